@@ -1,0 +1,3 @@
+from dossier.cli.main import main
+
+main()

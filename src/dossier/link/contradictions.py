@@ -1,0 +1,12 @@
+"""Contradictions between sources (issue 8: not built yet; the list stays empty)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dossier.link.context import Corpus, EntityResolver
+
+
+def find_contradictions(corpus: Corpus, entities: EntityResolver, lists: dict[str, list[dict[str, Any]]]
+                        ) -> list[dict[str, Any]]:
+    return []

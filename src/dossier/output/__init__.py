@@ -1,0 +1,1 @@
+"""Output: the dossier JSON, flat exports, reports and the web app."""
