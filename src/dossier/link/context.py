@@ -40,8 +40,7 @@ def date_near(analysis: DocAnalysis, start: int, end: int) -> str | None:
     e = max(e, end)
     best: DateMention | None = None
     for d in analysis.dates:
-        if d.value and s <= d.start < e:
-            # Prefer a date inside the span itself, then the nearest in the sentence.
-            if best is None or abs(d.start - start) < abs(best.start - start):
-                best = d
+        # Prefer the date expression nearest to the span within its sentence.
+        if d.value and s <= d.start < e and (best is None or abs(d.start - start) < abs(best.start - start)):
+            best = d
     return best.value if best else None
