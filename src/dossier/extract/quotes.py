@@ -1,11 +1,533 @@
-"""Quotations (filled in by the quotes work)."""
+"""Quotations: who said what, as direct, partial and indirect quotes.
+
+One pass over the quotation marks (:mod:`quote_marks`) and one over the tokens:
+
+* A quoted stretch that stands as a whole utterance (it opens a sentence, follows a colon,
+  or follows "..., he said,") is **direct**; its speaker is found in the words right after
+  the closing mark ("..., said X") or right before the opening one ("X said:"), else it
+  carries over from the quote just before (a quote's next sentence, its next paragraph).
+* A quoted fragment inside the writer's sentence is **partial**; its speaker is the subject
+  of the nearest reporting verb that governs it in the dependency tree ("described the
+  talks as "quite distant""). With no such verb it is a scare quote and left out.
+* A reporting verb with a content clause (its ``ccomp``) and no quote marks in it is
+  **indirect** ("X warned that ..."), as is the clause an "according to X" hangs on.
+
+Speakers are the words as written; :mod:`coref` maps pronouns and descriptions to the
+name they stand for (``speaker_ref``). All of it is linear in the tokens.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
 
-from dossier.records import EntityMention, QuoteMention
+from spacy.tokens import Doc, Token
+
+from dossier.extract.coref import (
+    BODIES,
+    PRONOUN_BODY,
+    PRONOUN_GENDER,
+    Coref,
+    read_tagged_words,
+)
+from dossier.extract.quote_marks import QuotePiece, find_quote_pieces
+from dossier.records import EntityMention, QuoteMention, Span
+
+_PARA = re.compile(r"[^\n]+")
+_SCARE_BEFORE = re.compile(r"(?:so[- ]called|dubbed|known as|named|titled|entitled)\s*$", re.I)
+_SENT_END = frozenset({".", "!", "?"})
+_SUBJ = ("nsubj", "nsubjpass")
+_INHERIT = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
+_RELATIVE = frozenset({"who", "which", "that"})
+_NP_RIGHT = frozenset({"appos", "compound", "flat", "nummod", "case"})
+_NP_PREPS = frozenset({"of", "from", "at", "for"})
+_NON_SPEAKERS = frozenset({"this", "that", "these", "those", "there", "what", "which", "it"})
+_WINDOW = 40  # tokens looked at before / after a quote for its attribution
+_POST_VERB_REACH = 10  # "..., Kremlin spokesman Dmitry Peskov told reporters": verb within this
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> dict[str, str]:
+    """Lemma -> tag ("" = verb of saying, "naming", "weak"); see data/reporting_verbs.txt."""
+    return read_tagged_words("reporting_verbs.txt")
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A quote before its speaker is resolved: content range, kind, cue and subject token."""
+
+    start: int  # characters
+    end: int
+    kind: str
+    cue: Token | None
+    subj: Token | None  # the token naming the speaker (head of the speaker phrase)
+    para: int
+    group: int = 0  # quote-mark group; 0 for indirect
+    carried: bool = False  # speaker taken over from an earlier quote
+
+
+class _View:
+    """Token-level facts about one document, each computed once in a linear pass."""
+
+    def __init__(self, doc: Doc, entities: list[EntityMention]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        n = len(doc)
+        self.tok_starts = [t.idx for t in doc]
+        self.sent_of = [0] * n
+        self.sent_start: list[int] = []
+        for sid, s in enumerate(doc.sents):
+            self.sent_start.append(s.start)
+            for i in range(s.start, s.end):
+                self.sent_of[i] = sid
+        para_starts = [m.start() for m in _PARA.finditer(self.text)] or [0]
+        self.para_of = [0] * n
+        p = 0
+        for i, st in enumerate(self.tok_starts):
+            while p + 1 < len(para_starts) and para_starts[p + 1] <= st:
+                p += 1
+            self.para_of[i] = p
+        self.pieces = find_quote_pieces(self.text)
+        self.quoted = bytearray(n)
+        for pc in self.pieces:
+            lo = self.tok_at(pc.open_mark)
+            hi = self.tok_at(pc.close_mark if pc.close_mark >= 0 else pc.end - 1) + 1
+            for i in range(lo, hi):
+                self.quoted[i] = 1
+        self.tok_mention = [-1] * n
+        self.ranges: list[tuple[int, int]] = []
+        for k, m in enumerate(entities):
+            ts = self.tok_at(m.start)
+            te = max(ts + 1, self.tok_at(m.end - 1) + 1)
+            self.ranges.append((ts, te))
+            for i in range(ts, te):
+                self.tok_mention[i] = k
+        self.coref = Coref(doc, entities, self.ranges, self.sent_of, self.sent_start, self.para_of, self.quoted)
+
+    def tok_at(self, char: int) -> int:
+        return max(0, bisect_right(self.tok_starts, char) - 1)
+
+    def is_reporting(self, tok: Token, naming_ok: bool) -> bool:
+        if tok.pos_ not in ("VERB", "AUX") or self.quoted[tok.i]:
+            return False
+        tag = reporting_verbs().get(tok.lemma_.lower())
+        return tag is not None and (naming_ok or tag != "naming")
+
+    def _boundary(self, i: int, para: int) -> bool:
+        t = self.doc[i]
+        return self.quoted[i] or self.para_of[i] != para or (t.text in _SENT_END)
+
+    def pre_window(self, open_tok: int) -> list[int]:
+        """Tokens of the writer's sentence before an opening mark, up to a quote or sentence end."""
+        para = self.para_of[open_tok]
+        out: list[int] = []
+        i = open_tok - 1
+        while i >= 0 and len(out) < _WINDOW and not self._boundary(i, para):
+            if not self.doc[i].is_space:
+                out.append(i)
+            i -= 1
+        out.reverse()
+        return out
+
+    def post_window(self, close_tok: int) -> list[int]:
+        para = self.para_of[close_tok]
+        out: list[int] = []
+        i = close_tok + 1
+        while i < len(self.doc) and len(out) < _WINDOW and not self._boundary(i, para):
+            if not self.doc[i].is_space:
+                out.append(i)
+            i += 1
+        return out
+
+
+# ---------------------------------------------------------------------------- speakers
+
+
+def _according_to(tok: Token) -> tuple[Token, Token] | None:
+    """("according", X) of an "according to X" attached to ``tok`` (or being ``tok``)."""
+    cands = [tok] if tok.lower_ == "according" else [c for c in tok.children if c.lower_ == "according"]
+    for acc in cands:
+        for to in acc.children:
+            if to.lower_ == "to":
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return acc, obj
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who does the reporting: the verb's subject, inherited through participles and
+    conjunctions ("..., dubbing them", "contended X but insists Y"); the agent of a passive;
+    the person quoted in "X was quoted as saying"."""
+    v = verb
+    for _ in range(4):
+        subj = None
+        for c in v.children:
+            if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and v.lemma_ == "quote"):
+                subj = c
+                break
+            if c.dep_ == "agent":
+                subj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if subj is not None:
+            return subj
+        if any(c.dep_ == "nsubjpass" for c in v.children):
+            return None  # "was described as ...": what is described is not the speaker
+        if v.dep_ in _INHERIT and v.head is not v:
+            h = v.head
+            if v.dep_ == "advcl" and h.dep_ == "ccomp" and reporting_verbs().get(h.head.lemma_.lower(), "x") != "x":
+                h = h.head  # "X confirmed that Moscow agreed ..., suggesting that ...": X suggests
+            v = h
+            continue
+        return None
+    return None
+
+
+def _np_bounds(tok: Token, quoted: bytearray) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``tok``, without relative clauses and
+    parentheticals, keeping titles, possessives, appositive names and "of"/"from" phrases."""
+    lo = tok.left_edge.i
+    while lo < tok.i and (quoted[lo] or tok.doc[lo].is_punct or "\n" in tok.doc.text[tok.doc[lo].idx:tok.idx]):
+        lo += 1
+    hi = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ in _NP_RIGHT or (c.dep_ == "prep" and c.lower_ in _NP_PREPS):
+            _, chi = _np_bounds(c, quoted) if c.dep_ == "appos" else (0, c.right_edge.i + 1)
+            hi = max(hi, chi)
+        elif c.dep_ == "punct" and c.i == hi:
+            continue
+        else:
+            break
+    while hi > tok.i + 1 and (tok.doc[hi - 1].is_punct or quoted[hi - 1]):
+        hi -= 1
+    return lo, hi
+
+
+def _speaker_head(tok: Token) -> Token:
+    """A relative pronoun ("Zelensky, who claims ...") stands for the noun it hangs on."""
+    if tok.lower_ in _RELATIVE and tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def _attribution(view: _View, verb: Token) -> tuple[Token, Token | None]:
+    """(cue, speaker head) for a reporting verb, looking after an inverted verb ("said X")."""
+    subj = _subject(verb)
+    if subj is None:
+        for j in range(verb.i + 1, min(len(view.doc), verb.i + 6)):
+            t = view.doc[j]
+            if view.quoted[j] or t.text in _SENT_END:
+                break
+            if t.pos_ in ("PROPN", "NOUN", "PRON"):
+                subj = t
+                while subj.dep_ in ("compound", "flat") and subj.head.i > subj.i:
+                    subj = subj.head
+                break
+    return verb, (_speaker_head(subj) if subj is not None else None)
+
+
+def _find_attribution(view: _View, toks: list[int], last: bool) -> tuple[Token | None, Token | None]:
+    """The reporting verb (or "according to") in a window and its speaker."""
+    order = reversed(toks) if last else toks
+    for i in order:
+        t = view.doc[i]
+        if t.lower_ == "according":
+            acc = _according_to(t)
+            if acc is not None:
+                return acc
+        if view.is_reporting(t, naming_ok=False):
+            cue, subj = _attribution(view, t)
+            if subj is not None and not view.quoted[subj.i]:
+                return cue, subj
+    return None, None
+
+
+def _governing(view: _View, lo: int, hi: int) -> tuple[Token | None, Token | None]:
+    """Nearest reporting (or naming) verb above a quoted fragment in the parse, and its speaker."""
+    doc = view.doc
+    best: tuple[int, Token, Token] | None = None
+    for i in range(lo, hi):
+        tok = doc[i]
+        if lo <= tok.head.i < hi and tok.head is not tok:
+            continue
+        h, steps = tok, 0
+        para = view.para_of[lo]
+        while h.head is not h and steps < 12:
+            h = h.head
+            steps += 1
+            if view.para_of[h.i] != para:
+                break  # a parse that runs on from a headline
+            if best is not None and steps >= best[0]:
+                break
+            acc = _according_to(h)
+            if acc is not None and not view.quoted[acc[0].i]:
+                best = (steps, acc[0], acc[1])
+                break
+            if view.is_reporting(h, naming_ok=True):
+                subj = _subject(h)
+                if subj is not None and not view.quoted[subj.i]:
+                    best = (steps, h, _speaker_head(subj))
+                break
+    if best is None:
+        return None, None
+    return best[1], best[2]
+
+
+# ---------------------------------------------------------------------------- direct / partial
+
+
+def _classify(view: _View, pc: QuotePiece, pre: list[int], post: list[int], first_of_group: bool) -> str:
+    """direct or partial, from where the quote stands in the writer's sentence."""
+    if not first_of_group:
+        return "direct"
+    text = view.text
+    inner = text[pc.start:pc.end]
+    ends_punct = inner[-1] in ".,!?…—-:;"
+    starts_upper = inner[0].isupper() or inner[0].isdigit() or inner[0] in "…."
+    if not pre:
+        if ends_punct or not post:
+            return "direct"
+        first = view.doc[post[0]]
+        if first.is_punct or (starts_upper and len(inner.split()) >= 3 and (first.pos_ in ("PRON", "PROPN", "VERB", "DET"))):
+            return "direct"
+        return "partial"
+    last = view.doc[pre[-1]]
+    if last.text == ":":
+        return "direct"
+    if last.text in (",", "—", "–") and (starts_upper or any(view.is_reporting(view.doc[i], False) for i in pre)):
+        return "direct"
+    if view.is_reporting(last, naming_ok=False) and (len(inner.split()) >= 4 or (starts_upper and ends_punct)):
+        return "direct"
+    return "partial"
+
+
+def _quote_cands(view: _View) -> list[_Cand]:
+    doc, text = view.doc, view.text
+    cands: list[_Cand] = []
+    group_attr: dict[int, tuple[Token | None, Token | None]] = {}
+    seen_groups: set[int] = set()
+    for pc in view.pieces:
+        open_tok = view.tok_at(pc.open_mark)
+        close_tok = view.tok_at(pc.close_mark) if pc.close_mark >= 0 else -1
+        lo, hi = view.tok_at(pc.start), view.tok_at(pc.end - 1) + 1
+        first = pc.group not in seen_groups
+        seen_groups.add(pc.group)
+        pre = view.pre_window(open_tok) if first else []
+        post = view.post_window(close_tok) if close_tok >= 0 else []
+        kind = _classify(view, pc, pre, post, first)
+        cue: Token | None = None
+        subj: Token | None = None
+        if kind == "partial":
+            if _SCARE_BEFORE.search(text, max(0, pc.open_mark - 20), pc.open_mark):
+                continue
+            cue, subj = _governing(view, lo, hi)
+            if subj is None:
+                continue  # a scare quote or a title: nobody is quoted
+        else:
+            inner = text[pc.start:pc.end]
+            after = text[pc.close_mark + 1:pc.close_mark + 3] if pc.close_mark >= 0 else ""
+            post_first = inner.endswith(",") or after.lstrip().startswith(",") or not pre
+            intro = bool(pre) and doc[pre[-1]].text in (":", ",", "—")
+            tries = ((post, False), (pre, True)) if post_first and not intro else ((pre, True), (post, False))
+            for toks, last in tries:
+                if toks is post and inner[-1] in ".!?" and post and doc[post[0]].is_title and doc[post[0]].pos_ not in ("PROPN", "PRON"):
+                    continue  # the sentence ended inside the marks; the next one is not an attribution
+                cue, subj = _find_attribution(view, toks[:_POST_VERB_REACH] if not last else toks, last)
+                if subj is not None:
+                    break
+            if subj is None and pre and doc[pre[-1]].text == ":":
+                # "The minister's answer was blunt: ..." - the first name before the colon.
+                for i in pre:
+                    k = view.tok_mention[i]
+                    if k >= 0 and view.coref.ents[k].type in ("PERSON", "ORG", "GPE"):
+                        subj = doc[view.ranges[k][1] - 1]
+                        break
+            if subj is None and pc.group in group_attr:
+                cue, subj = group_attr[pc.group]
+            if subj is not None and pc.group not in group_attr:
+                group_attr[pc.group] = (cue, subj)
+        end = pc.end
+        while end > pc.start + 1 and (text[end - 1] in ",;:" or (kind == "partial" and text[end - 1] == ".")):
+            end -= 1
+        cands.append(_Cand(pc.start, end, kind, cue, subj, pc.para, pc.group))
+    # A multi-paragraph quote attributed in a later paragraph gives that speaker to all parts.
+    for c in cands:
+        if c.subj is None and c.group in group_attr:
+            c.cue, c.subj = group_attr[c.group]
+    return cands
+
+
+# ---------------------------------------------------------------------------- indirect
+
+
+def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or (doc[lo].dep_ == "mark" and doc[lo].lower_ == "that")):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    return lo, hi
+
+
+@lru_cache(maxsize=1)
+def _nonspeakers() -> dict[str, str]:
+    return read_tagged_words("quote_nonspeakers.txt")
+
+
+def _in_paragraph(view: _View, anchor: int, lo: int, hi: int) -> tuple[int, int]:
+    """Clip a token range to the paragraph of ``anchor`` (parses run across headlines)."""
+    para = view.para_of[anchor]
+    while lo < hi and view.para_of[lo] != para:
+        lo += 1
+    while hi > lo and view.para_of[hi - 1] != para:
+        hi -= 1
+    return lo, hi
+
+
+def _clause_without(view: _View, head: Token, part: Token) -> tuple[int, int]:
+    """The clause of ``head`` with the subtree of ``part`` ("according to X", a parenthetical
+    "the minister said") cut out: the longer side of the cut, trimmed."""
+    a, b = _in_paragraph(view, part.i, head.left_edge.i, head.right_edge.i + 1)
+    left = _trim(view.doc, a, min(b, part.left_edge.i))
+    right = _trim(view.doc, max(a, part.right_edge.i + 1), b)
+    if head.i < part.left_edge.i or right[1] - right[0] <= left[1] - left[0]:
+        return left if left[1] - left[0] >= right[1] - right[0] else right
+    return right
+
+
+def _speakerish(subj: Token) -> bool:
+    """Whether a subject can speak: anything but the things in data/quote_nonspeakers.txt."""
+    return subj.lower_ not in _nonspeakers() and subj.lemma_.lower() not in _nonspeakers()
+
+
+def _indirect_cands(view: _View) -> list[_Cand]:
+    doc = view.doc
+    out: list[_Cand] = []
+    verbs = reporting_verbs()
+    for tok in doc:
+        low = tok.lower_
+        if low == "according":
+            acc = _according_to(tok)
+            head = tok.head
+            if acc is None or head is tok or view.quoted[tok.i]:
+                continue
+            subj = acc[1]
+            lo, hi = _clause_without(view, head, tok)
+            if hi - lo < 3 or any(view.quoted[lo:hi]):
+                continue
+            out.append(_Cand(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "indirect", tok, subj, view.para_of[tok.i]))
+            continue
+        tag = verbs.get(tok.lemma_.lower())
+        if tag is None or tag == "naming" or tok.pos_ not in ("VERB", "AUX") or view.quoted[tok.i]:
+            continue
+        clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+        ranges: list[tuple[int, int]] = [(c.left_edge.i, c.right_edge.i + 1) for c in clauses]
+        if not clauses and tok.dep_ == "parataxis":  # "The talks, the minister said, were over."
+            ranges.append(_clause_without(view, tok.head, tok))
+        if not ranges:
+            continue
+        subj = _subject(tok)
+        if subj is None or view.quoted[subj.i]:
+            continue
+        subj = _speaker_head(subj)
+        if subj.lower_ in _NON_SPEAKERS and not (subj.lower_ == "it" and subj.dep_ == "nsubj"):
+            continue
+        if tag == "weak" and not _speakerish(subj):
+            continue
+        for lo, hi in ranges:
+            lo, hi = _trim(doc, *_in_paragraph(view, tok.i, lo, hi))
+            if hi - lo < 3 or any(view.quoted[lo:hi]):
+                continue
+            out.append(_Cand(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "indirect", tok, subj, view.para_of[tok.i]))
+    return out
+
+
+# ---------------------------------------------------------------------------- assembly
+
+
+def _prev_sentence_subject(view: _View, tok_i: int) -> Token | None:
+    """Subject of the sentence before a bare quote, when it is a person ("Smith looked tired.
+    "It has been a long week.")."""
+    sid = view.sent_of[tok_i] - 1
+    if sid < 0:
+        return None
+    s0 = view.sent_start[sid]
+    s1 = view.sent_start[sid + 1] if sid + 1 < len(view.sent_start) else len(view.doc)
+    if view.para_of[tok_i] - view.para_of[s0] > 1:
+        return None
+    for i in range(s0, s1):
+        t = view.doc[i]
+        if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and not view.quoted[i]:
+            k = view.tok_mention[i]
+            if (k >= 0 and view.coref.ents[k].type == "PERSON") or t.lower_ in PRONOUN_GENDER:
+                return t
+    return None
+
+
+def _span(doc: Doc, lo: int, hi: int) -> Span:
+    s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+    return Span(s, e, doc.text[s:e])
 
 
 def extract_quotes(doc: Doc, entities: list[EntityMention]) -> list[QuoteMention]:
-    return []
+    """Direct, partial and indirect quotes of one document, with speakers resolved in-document."""
+    if not len(doc):
+        return []
+    view = _View(doc, entities)
+    cands = _quote_cands(view) + _indirect_cands(view)
+    cands.sort(key=lambda c: c.start)
+    out: list[QuoteMention] = []
+    last: _Cand | None = None
+    last_ref: int | None = None
+    refs: dict[int, tuple[Span | None, Span | None, int | None]] = {}
+    for c in cands:
+        if c.subj is None and c.kind == "direct":
+            if last is not None and c.para - last.para <= 1:
+                c.cue, c.subj, c.carried = last.cue, last.subj, True
+            else:
+                c.subj = _prev_sentence_subject(view, view.tok_at(c.start))
+                c.carried = c.subj is not None
+        speaker = ref = None
+        if c.subj is not None:
+            if c.subj.i not in refs:
+                refs[c.subj.i] = _resolve(view, c.subj, last_ref)
+            speaker, ref, k = refs[c.subj.i]
+            if k is not None:
+                last_ref = k
+            last = c
+        cue = c.cue.text if c.cue is not None and not c.carried else None
+        if cue == "according":
+            cue = "according to"
+        out.append(QuoteMention(c.start, c.end, view.text[c.start:c.end], c.kind, cue, speaker, ref))
+    return out
+
+
+def _resolve(view: _View, subj: Token, last_ref: int | None) -> tuple[Span, Span | None, int | None]:
+    """(speaker as written, resolved name, mention index of that name)."""
+    doc = view.doc
+    lo, hi = _np_bounds(subj, view.quoted)
+    speaker = _span(doc, lo, hi)
+    ents = view.coref.ents
+    inside = sorted({view.tok_mention[i] for i in range(lo, hi) if view.tok_mention[i] >= 0})
+    persons = [k for k in inside if view.coref.is_personish(k)]
+    k: int | None = None
+    if persons:
+        own = view.tok_mention[subj.i]
+        k = own if own in persons else persons[-1]
+    elif subj.lower_ in PRONOUN_GENDER or subj.lower_ in PRONOUN_BODY:
+        k = view.coref.resolve_pronoun(subj, last_ref)
+    elif view.tok_mention[subj.i] >= 0 and ents[view.tok_mention[subj.i]].type in BODIES | {"FAC", "LOC"}:
+        k = view.tok_mention[subj.i]
+    elif subj.pos_ == "PROPN":
+        plo = subj.i
+        while plo > lo and doc[plo - 1].pos_ == "PROPN":
+            plo -= 1
+        return speaker, _span(doc, plo, subj.i + 1), None
+    else:
+        first = doc[lo].lower_
+        definite = first in ("the", "this", "that") or any(doc[i].dep_ == "poss" for i in range(lo, subj.i))
+        k = view.coref.resolve_description(subj, inside, definite)
+    if k is None:
+        return speaker, None, None
+    m = ents[k]
+    return speaker, Span(m.start, m.end, m.text), k
