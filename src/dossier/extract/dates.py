@@ -1,11 +1,533 @@
-"""Date expressions (filled in by the numbers-and-time work)."""
+"""Date expressions, resolved against the article's publication date.
+
+Candidates come from two places: the model's DATE entities (kept only when they name a point
+or stretch of time, not a duration such as "50 days", which is a quantity), and patterns for
+what the small model misses or cuts short (weekdays, "June 24-25", years after "since",
+"in recent days"). Overlapping candidates are merged.
+
+Resolution is our own calendar arithmetic for the shapes news uses ("Wednesday", "earlier
+this month", "by the end of August", "in February 2022", "three weeks ago"): dateparser reads
+none of "earlier this month", "the end of August", "late Tuesday", "in recent days",
+"mid-March", and it puts a bare "June 24-25" in 1925. It is kept as the fallback for other
+absolute shapes ("16/05/2024"), called only on the short expression, cached, with English
+only (no language detection) and no network. Values: "YYYY-MM-DD", "YYYY-MM", "YYYY", or a
+range "start/end"; None when there is no publication date to anchor a relative expression.
+"""
 
 from __future__ import annotations
 
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache, lru_cache
+
 from spacy.tokens import Doc
 
+from dossier.extract.number_reading import data_lines, data_rows
 from dossier.records import DateMention
 
 
+@dataclass(frozen=True, slots=True)
+class _Calendar:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    anchors: frozenset[str]
+    excluded: tuple[str, ...]
+    future: frozenset[str]
+    vague_days: dict[str, int]
+    unit_days: dict[str, float]
+    number_words: dict[str, int]
+
+
+@cache
+def _cal() -> _Calendar:
+    from dossier.extract.number_reading import number_words
+
+    nw = number_words()
+    return _Calendar(
+        months={r[0]: int(r[1]) for r in data_rows("date_months.tsv")},
+        weekdays={r[0]: int(r[1]) for r in data_rows("date_weekdays.tsv")},
+        anchors=frozenset(data_lines("date_anchor_words.txt")),
+        excluded=tuple(data_lines("date_excluded.txt")),
+        future=frozenset(data_lines("date_future_markers.txt")),
+        vague_days={r[0]: int(r[1]) for r in data_rows("date_vague_counts.tsv")},
+        unit_days={r[0]: float(r[1]) for r in data_rows("date_time_units.tsv")},
+        number_words={w: int(v) for w, (v, k) in nw.words.items() if k in ("small", "tens") and v >= 1},
+    )
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for a month name or abbreviation ("Feb.", "September"), else None."""
+    return _cal().months.get(word.lower())
+
+
+# ----------------------------------------------------------------------------- patterns
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    candidates: re.Pattern[str]
+    years: re.Pattern[str]
+    month: str
+    weekday: str
+
+
+def _alternation(names: list[str]) -> str:
+    """Capitalised names as a regex alternation, longest first ("Sept." before "Sep")."""
+    forms = sorted({n[0].upper() + n[1:] for n in names}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(f) for f in forms) + ")"
+
+
+@cache
+def _patterns() -> _Patterns:
+    cal = _cal()
+    mon = _alternation(list(cal.months))
+    wd = _alternation(list(cal.weekdays))
+    num = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several|couple of)"
+    unit = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    parts = [
+        # June 24 / June 24-25 / June 24, 2022 / early June 5
+        rf"(?:(?:early|mid|late)[- ])?{mon} {day}(?:\s?[-–]\s?{day})?(?:,? \d{{4}})?",
+        # 24 June / 24-25 June 2022 / 24th of June
+        rf"{day}(?:\s?[-–]\s?{day})? (?:of )?{mon}(?:,? \d{{4}})?",
+        # February 2022 / mid-March / the end of August (a bare month is checked in code)
+        rf"(?:(?:early|mid|late)[- ]|(?:the )?(?:end|beginning|start|middle) of )?{mon}(?:,? \d{{4}})?",
+        r"(?:the )?(?:early |mid-|late )?\d{3}0s",
+        # weekdays
+        rf"(?:(?:late|early|on|last|next|this|this past|this coming)\s+)?{wd}(?:\s+(?:morning|afternoon|evening|night))?",
+        r"\d{4}-\d{2}-\d{2}",
+        r"\d{1,2}/\d{1,2}/\d{4}",
+        r"(?:today|yesterday|tomorrow|tonight|last night)",
+        r"this (?:morning|afternoon|evening)",
+        r"(?:(?:earlier|later) )?(?:this|last|next|the past|the previous|the coming) (?:week|month|year|weekend|spring|summer|autumn|fall|winter)",
+        r"(?:(?:the )?(?:end|beginning|start|middle) of )(?:the|this|last|next) (?:week|month|year)",
+        r"recent (?:days|weeks|months|years)",
+        rf"(?:the )?(?:past|last|next|coming|previous) (?:{num} )?{unit}",
+        rf"{num} {unit} ago",
+        r"(?:spring|summer|autumn|fall|winter) (?:of )?\d{4}",
+    ]
+    rx = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in parts) + r")\b")
+    # years after a word of time: "since 2024", "in 2022-23", "by 2030" (group 1 is the date)
+    years = re.compile(
+        r"\b(?:in|since|until|till|by|from|during|before|after|through|throughout|of|early|late|mid|around)[ -]"
+        r"(\d{4}(?:\s?[-–]\s?\d{2,4})?)\b(?![,.]\d)"
+    )
+    return _Patterns(rx, years, mon, wd)
+
+
+# ----------------------------------------------------------------------------- extraction
+
+
 def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
-    return []
+    """Every date expression in the document, resolved where it can be."""
+    pub = _parse_published(published)
+    cal = _cal()
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME") and _is_point_in_time(ent.text, cal, ent.label_ == "TIME"):
+            spans.append((ent.start_char, ent.end_char))
+    for m in _patterns().candidates.finditer(text):
+        s, e = m.span()
+        if _bare_month_is_verb_or_name(text, s, e, cal):
+            continue
+        spans.append((s, e))
+    for m in _patterns().years.finditer(text):
+        s, e = m.span(1)
+        if 1000 <= int(text[s : s + 4]) <= 2100 and not _counts_something(doc, s):
+            spans.append((s, e))
+    out: list[DateMention] = []
+    for s, e in _merge(spans):
+        s, e = _trim(text, s, e)
+        if e <= s:
+            continue
+        expr = text[s:e]
+        if any(x in expr.lower() for x in cal.excluded):
+            continue
+        future = False
+        if pub is not None and _has_weekday(expr, cal):
+            future = _future_context(doc, s, e, cal)
+        out.append(DateMention(s, e, expr, resolve_date(expr, pub, future)))
+    return out
+
+
+def _parse_published(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+_LEADING = re.compile(r"^(?:on|in|at|since|by|from|until|during|of|between|and|to)\s+", re.IGNORECASE)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop prepositions and punctuation the model sometimes keeps at a span's edges."""
+    while e > s and text[e - 1] in " ,.;:'\"’)":
+        if text[e - 1] == "." and e - s >= 4 and text[s:e].lower().rstrip(".").endswith(("jan", "feb", "aug", "sept", "oct", "nov", "dec")):
+            break
+        e -= 1
+    m = _LEADING.match(text[s:e])
+    if m:
+        s += m.end()
+    return s, e
+
+
+def _words(expr: str) -> list[str]:
+    return re.findall(r"[a-z]+|\d+", expr.lower())
+
+
+def _is_point_in_time(expr: str, cal: _Calendar, is_time: bool) -> bool:
+    """A model DATE/TIME entity names a date (kept) rather than a duration or a clock time."""
+    low = expr.lower()
+    if any(x in low for x in cal.excluded):
+        return False
+    ws = _words(low)
+    if any(w in cal.weekdays for w in ws):
+        return True
+    if is_time:
+        return any(w in ("today", "tonight", "yesterday", "tomorrow", "last", "this") for w in ws)
+    if any(w in cal.anchors for w in ws):
+        return True
+    if any(month_number(t) for t in re.findall(r"[A-Z][a-z]+\.?", expr)):
+        return True
+    return bool(re.search(r"\b(?:1[89]|20)\d{2}s?\b", expr)) and not re.fullmatch(r"\d{3}-\d{4}", expr)
+
+
+def _bare_month_is_verb_or_name(text: str, s: int, e: int, cal: _Calendar) -> bool:
+    """'May' or 'March' alone: a date only after a word of time ("in May", "since March")."""
+    expr = text[s:e]
+    if not re.fullmatch(r"[A-Z][a-z]+\.?", expr):
+        return False
+    if expr.lower().rstrip(".") not in ("may", "march") and s > 0 and text[s - 1] != "-":
+        # other month names are dates wherever they stand ("talks in June", "June's talks")
+        return False
+    before = text[max(0, s - 12) : s].lower().split()
+    return not (before and before[-1] in ("in", "since", "by", "until", "from", "during", "of", "early", "late", "mid", "last", "next", "this", "before", "after", "through", "end", "until"))
+
+
+def _counts_something(doc: Doc, s: int) -> bool:
+    """'a force of 2000 soldiers': a four-digit number before a plural noun is a count."""
+    span = doc.char_span(s, s + 4, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    return tok.ent_type_ != "DATE" and tok.head.i > tok.i and tok.head.tag_ == "NNS"
+
+
+def _has_weekday(expr: str, cal: _Calendar) -> bool:
+    return any(w in cal.weekdays for w in _words(expr))
+
+
+def _future_context(doc: Doc, s: int, e: int, cal: _Calendar) -> bool:
+    """A bare weekday points forward when the clause it hangs off is about what will happen:
+    its verb has "will"/"shall", or is one of scheduling ("due", "scheduled", "expected")."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX", "ADJ") or tok.dep_ == "ROOT":
+            words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+            if words & cal.future:
+                return True
+            if tok.pos_ in ("VERB", "AUX"):
+                return False
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return False
+
+
+# ----------------------------------------------------------------------------- resolution
+
+
+@lru_cache(maxsize=4096)
+def resolve_date(expr: str, pub: date | None, future: bool = False) -> str | None:
+    """ISO value of one date expression, relative to ``pub`` where needed."""
+    cal = _cal()
+    low = re.sub(r"[–—]", "-", expr.lower()).strip()
+    low = re.sub(r"^(?:the|on|in|since|by|from|until|during)\s+", "", low)
+    low = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", low)
+    for rule in (_iso, _decade, _year_range, _month_day, _day_month, _month_year, _season, _year, _weekday, _relative_day, _relative_period, _recent, _ago):
+        try:
+            v = rule(low, pub, cal, future)
+        except ValueError:  # "February 30": not a date
+            return None
+        if v is not None:
+            return v or None
+    return _dateparser_fallback(expr, pub)
+
+
+def _iso(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", low)
+    return date(int(m[1]), int(m[2]), int(m[3])).isoformat() if m else None
+
+
+def _decade(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+    m = re.fullmatch(r"(early |mid-|late )?(\d{3}0)s", low)
+    if not m:
+        return None
+    y = int(m[2])
+    lo, hi = {"early ": (0, 3), "mid-": (3, 6), "late ": (6, 9)}.get(m[1] or "", (0, 9))
+    return f"{y + lo}/{y + hi}"
+
+
+def _year_range(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+    m = re.fullmatch(r"(\d{4})\s?-\s?(\d{2}|\d{4})(?: season)?", low)
+    if not m:
+        return None
+    a, b = int(m[1]), m[2]
+    hi = int(b) if len(b) == 4 else a // 100 * 100 + int(b)
+    return f"{a}/{hi}" if hi > a else ""
+
+
+def _month_of(word: str, cal: _Calendar) -> int | None:
+    return cal.months.get(word) or cal.months.get(word.rstrip(".")) or cal.months.get(word + ".")
+
+
+def _nearest_year(month: int, day: int | None, pub: date | None) -> int | None:
+    """The year that puts a month (and day) closest to the publication date."""
+    if pub is None:
+        return None
+    best, best_gap = pub.year, None
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        d = date(y, month, min(day or 15, calendar.monthrange(y, month)[1]))
+        gap = abs((d - pub).days)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = y, gap
+    return best
+
+
+def _md(month: int, d1: int, d2: int | None, year: int | None, pub: date | None) -> str:
+    y = year if year is not None else _nearest_year(month, d1, pub)
+    if y is None:
+        return ""
+    a = date(y, month, d1).isoformat()
+    if d2 is not None and d2 > d1:
+        return f"{a}/{date(y, month, d2).isoformat()}"
+    return a
+
+
+_MD = re.compile(r"(?:(?:early|mid|late)[- ])?([a-z]+\.?) (\d{1,2})(?:\s?-\s?(\d{1,2}))?(?:,? (\d{4}))?")
+_DM = re.compile(r"(\d{1,2})(?:\s?-\s?(\d{1,2}))? (?:of )?([a-z]+\.?)(?:,? (\d{4}))?")
+
+
+def _month_day(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+    m = _MD.fullmatch(low)
+    if not m or _month_of(m[1], cal) is None:
+        return None
+    return _md(_month_of(m[1], cal), int(m[2]), int(m[3]) if m[3] else None, int(m[4]) if m[4] else None, pub)  # type: ignore[arg-type]
+
+
+def _day_month(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+    m = _DM.fullmatch(low)
+    if not m or _month_of(m[3], cal) is None:
+        return None
+    return _md(_month_of(m[3], cal), int(m[1]), int(m[2]) if m[2] else None, int(m[4]) if m[4] else None, pub)  # type: ignore[arg-type]
+
+
+def _month_year(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+    m = re.fullmatch(r"(?:(?:early|mid|late)[- ]|(?:end|beginning|start|middle) of )?([a-z]+\.?)(?:,? (\d{4}))?", low)
+    if not m or _month_of(m[1], cal) is None:
+        return None
+    month = _month_of(m[1], cal)
+    assert month is not None
+    y = int(m[2]) if m[2] else _nearest_year(month, None, pub)
+    return f"{y:04d}-{month:02d}" if y is not None else ""
+
+
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+
+def _season_range(season: str, y: int) -> str:
+    a, b = _SEASONS[season]
+    if season == "winter":
+        return f"{y:04d}-12/{y + 1:04d}-02"
+    return f"{y:04d}-{a:02d}/{y:04d}-{b:02d}"
+
+
+def _season(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+    m = re.fullmatch(r"(?:(this|last|next|the past|the coming) )?(spring|summer|autumn|fall|winter)(?: (?:of )?(\d{4}))?", low)
+    if not m:
+        return None
+    if m[3]:
+        return _season_range(m[2], int(m[3]))
+    if pub is None:
+        return ""
+    # a bare season ("a summer offensive") is the one of the publication year
+    shift = {"last": -1, "the past": -1, "next": 1, "the coming": 1}.get(m[1] or "", 0)
+    return _season_range(m[2], pub.year + shift)
+
+
+def _year(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+    m = re.fullmatch(r"(?:(?:early|mid-?|late) |(?:end|beginning|start|middle) of )?(\d{4})", low)
+    if not m:
+        return None
+    y = int(m[1])
+    return str(y) if 1000 <= y <= 2100 else ""
+
+
+def _weekday(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+    m = re.fullmatch(r"(?:(late|early|on|last|next|this|this past|this coming) )?([a-z]+\.?)(?: (?:morning|afternoon|evening|night))?", low)
+    if not m or m[2] not in cal.weekdays:
+        return None
+    if pub is None:
+        return ""
+    wd = cal.weekdays[m[2]]
+    mod = m[1] or ""
+    if mod in ("next", "this coming") or (future and mod not in ("last", "this past")):
+        ahead = (wd - pub.weekday()) % 7 or 7
+        return (pub + timedelta(days=ahead)).isoformat()
+    back = (pub.weekday() - wd) % 7
+    if mod in ("last", "this past") and back == 0:
+        back = 7
+    return (pub - timedelta(days=back)).isoformat()
+
+
+def _relative_day(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+    offsets = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}
+    if low not in offsets:
+        return None
+    return (pub + timedelta(days=offsets[low])).isoformat() if pub else ""
+
+
+def _week_range(monday: date) -> str:
+    return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    t = y * 12 + (m - 1) + k
+    return t // 12, t % 12 + 1
+
+
+def _relative_period(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+    m = re.fullmatch(r"(?:(earlier|later) )?(?:(?:end|beginning|start|middle) of )?(this|last|next|the past|the previous|the coming|the) (week|month|year|weekend)", low)
+    if not m:
+        return None
+    if pub is None:
+        return ""
+    which, period = m[2], m[3]
+    if which in ("the past", "the previous") and period != "weekend":
+        days = {"week": 7, "month": 30, "year": 365}[period]
+        return f"{(pub - timedelta(days=days)).isoformat()}/{pub.isoformat()}"
+    shift = {"last": -1, "next": 1, "the coming": 1}.get(which, 0)
+    if period == "week":
+        return _week_range(pub - timedelta(days=pub.weekday()) + timedelta(weeks=shift))
+    if period == "month":
+        y, mo = _shift_month(pub.year, pub.month, shift)
+        return f"{y:04d}-{mo:02d}"
+    if period == "year":
+        return str(pub.year + shift)
+    # weekend: the coming one unless the article is written on it (or "last weekend")
+    sat = pub + timedelta(days=(5 - pub.weekday()) % 7)
+    if pub.weekday() == 6:
+        sat = pub - timedelta(days=1)
+    if which in ("last", "the past", "the previous"):
+        sat = pub - timedelta(days=(pub.weekday() - 5) % 7 or 7)
+    elif shift == 1 and pub.weekday() >= 5:
+        sat += timedelta(days=7)
+    return f"{sat.isoformat()}/{(sat + timedelta(days=1)).isoformat()}"
+
+
+def _count(word: str, cal: _Calendar) -> int | None:
+    if word.isdigit():
+        return int(word)
+    if word in ("a", "an"):
+        return 1
+    return cal.number_words.get(word)
+
+
+def _recent(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+    m = re.fullmatch(r"(?:(past|last|next|coming|previous) |recent )(?:(\w+|couple of) )?(hours?|days?|weeks?|months?|years?|decades?)", low)
+    if low.startswith("recent "):
+        key = low
+        days = cal.vague_days.get(key)
+        if days is None:
+            return None
+        return f"{(pub - timedelta(days=days)).isoformat()}/{pub.isoformat()}" if pub else ""
+    if not m:
+        return None
+    if pub is None:
+        return ""
+    unit = m[3].rstrip("s")
+    n_word = m[2]
+    if n_word is None:
+        n = 1
+    elif n_word in ("few", "several", "couple of"):
+        days_v = cal.vague_days.get(f"{n_word} {unit}s")
+        if days_v is None:
+            return ""
+        n, unit = days_v, "day"
+    else:
+        c = _count(n_word, cal)
+        if c is None:
+            return None
+        n = c
+    span = timedelta(days=max(1, round(n * cal.unit_days[unit])))
+    if m[1] in ("next", "coming"):
+        return f"{pub.isoformat()}/{(pub + span).isoformat()}"
+    return f"{(pub - span).isoformat()}/{pub.isoformat()}"
+
+
+def _ago(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+    m = re.fullmatch(r"(\w+|couple of|a few) (hours?|days?|weeks?|months?|years?|decades?) ago", low)
+    if not m:
+        return None
+    n = _count(m[1], cal) if m[1] not in ("few", "several", "couple of", "a few") else None
+    if pub is None or n is None:
+        return ""
+    unit = m[2].rstrip("s")
+    if unit in ("month", "year", "decade"):
+        months = n * {"month": 1, "year": 12, "decade": 120}[unit]
+        y, mo = _shift_month(pub.year, pub.month, -months)
+        return f"{y:04d}-{mo:02d}" if unit == "month" else str(y)
+    return (pub - timedelta(days=round(n * cal.unit_days[unit]))).isoformat()
+
+
+# ----------------------------------------------------------------------------- dateparser
+
+
+def _dateparser_fallback(expr: str, pub: date | None) -> str | None:
+    """Other shapes ("16/05/2024", "2nd of June"): dateparser, on the expression alone."""
+    if not re.search(r"\d", expr):
+        return None  # relative words it could read are all handled above
+    if pub is None and not re.search(r"\b\d{4}\b", expr):
+        return None
+    parser = _date_parser(pub)
+    try:
+        data = parser.get_date_data(expr)
+    except Exception:  # dateparser raises on odd input; the expression stays unresolved
+        return None
+    d = data.date_obj
+    if d is None:
+        return None
+    if data.period == "year":
+        return f"{d.year:04d}"
+    if data.period == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return d.date().isoformat()
+
+
+@lru_cache(maxsize=64)
+def _date_parser(pub: date | None):  # noqa: ANN202 - dateparser is imported lazily
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if pub is not None:
+        settings["RELATIVE_BASE"] = datetime(pub.year, pub.month, pub.day)
+    return DateDataParser(languages=["en"], settings=settings)

@@ -1,11 +1,487 @@
-"""Quantities (filled in by the numbers-and-time work)."""
+"""Quantities: counts, ranges, sums of money, percentages, distances and durations.
+
+One left-to-right pass over the tokens. At each token that opens a number
+(:func:`read_number`), we read the context around it from the parse spaCy already made:
+an approximator before ("around", "more than"), a currency sign or code, a range
+("24 to 48", "between 24 and 48", "24-48"), and the counted thing: the head noun of the
+noun phrase the number modifies, reached by skipping its modifiers ("four *different*
+regions", "thousands of *North Korean* soldiers"). Then the numbers that are not quantities
+are dropped: years, day numbers beside a month, clock times, labels ("Article 5"), parts of
+names ("F-16", "Boeing 737"), phone numbers, scores, "one of".
+
+Why own rules here, beside spaCy: its CARDINAL/MONEY/QUANTITY entities have unreliable edges
+in the small model ("€7.4 million and $" is one MONEY entity, "40 missiles overnight" one
+QUANTITY) and carry no value, unit or approximation; quantulum3 guesses units from its own
+classifier (it reads "71 drones" as a dimensionless number and "$" ranges poorly) and costs
+tens of milliseconds a sentence. Entities are used only as hints (names, clock times).
+All vocabularies are data files ``data/quantity_*``.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass
+from functools import cache
 
+from spacy.tokens import Doc, Token
+
+from dossier.extract.dates import month_number
+from dossier.extract.number_reading import Number, data_lines, data_rows, read_number
 from dossier.records import QuantityMention
+
+# Seven or more digits in groups split by spaces, dots, hyphens or brackets: a phone number.
+_PHONE = re.compile(r"(?<![\w,.])\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{2,4}\)?){2,5}(?![\w,])|(?<![\w,.])\d{3}-\d{4}(?![\w,])")
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+# Dependency labels of a token that modifies a noun further right inside the same phrase.
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "advmod", "quantmod", "nummod", "punct", "poss", "case", "npadvmod"})
+# Parts of speech that end the noun-phrase scan for the counted thing.
+_STOP_POS = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM", "INTJ", "SYM", "X"})
+_PARTITIVE_DETS = frozenset({"the", "its", "their", "his", "her", "our", "your", "my", "these", "those", "this", "that"})
+_RANGE_CONNECTORS = frozenset({"to", "-", "–", "—", "or", "through", "and"})
+_WORD_OPENERS = frozenset({"a", "an", "half", "hundreds", "thousands", "millions", "billions", "dozens", "tens", "scores", "dozen"})
+_LABEL_BLOCKERS = frozenset({"a", "an", "each", "per", "every", "this", "that", "last", "next", "one"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    approx_before: tuple[tuple[str, ...], ...]  # longest first
+    approx_after: frozenset[str]
+    signs: dict[str, str]  # "$" -> USD ; also codes "usd", "rs"
+    currency_words: dict[str, str]  # lemma -> code
+    units: dict[str, str]
+    labels: frozenset[str]
+    scores: frozenset[str]
+    time_suffixes: frozenset[str]
+    change_verbs: frozenset[str]
+    idioms: tuple[tuple[str, ...], ...]
+    time_units: frozenset[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    approx = data_rows("quantity_approximators.tsv")
+    before = sorted((tuple(r[0].split()) for r in approx if r[1] == "before"), key=len, reverse=True)
+    after = frozenset(r[0] for r in approx if r[1] == "after")
+    cur = data_rows("quantity_currencies.tsv")
+    return _Lexicon(
+        approx_before=tuple(before),
+        approx_after=after,
+        signs={r[0]: r[1] for r in cur if r[2] in ("sign", "code")},
+        currency_words={r[0]: r[1] for r in cur if r[2] == "word"},
+        units={r[0]: r[1] for r in data_rows("quantity_units.tsv")},
+        labels=frozenset(data_lines("quantity_label_words.txt")),
+        scores=frozenset(data_lines("quantity_score_words.txt")),
+        time_suffixes=frozenset(data_lines("quantity_time_suffixes.txt")),
+        change_verbs=frozenset(data_lines("quantity_change_verbs.txt")),
+        idioms=tuple(tuple(x.split()) for x in data_lines("quantity_excluded_phrases.txt")),
+        time_units=frozenset(r[0] for r in data_rows("date_time_units.tsv")),
+    )
+
+
+@dataclass(slots=True)
+class _Unit:
+    unit: str | None
+    end: int  # token index one past the unit words (or the number when there is none)
+    noun: Token | None = None  # the head noun, when the unit came from one
 
 
 def extract_quantities(doc: Doc) -> list[QuantityMention]:
-    return []
+    """Every quantity in the document, in text order."""
+    lex = _lexicon()
+    phones = [m.span() for m in _PHONE.finditer(doc.text) if sum(c.isdigit() for c in m.group()) >= 7]
+    out: list[QuantityMention] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if not (tok.like_num or tok.text[0].isdigit() or tok.lower_ in _WORD_OPENERS):
+            i += 1
+            continue
+        num = read_number(doc, i)
+        if num is None:
+            i += 1
+            continue
+        q, nxt = _quantity_at(doc, num, lex, phones)
+        if q is not None:
+            out.append(q)
+        i = max(nxt, num.end, i + 1)
+    return out
+
+
+# ----------------------------------------------------------------------------- one number
+
+
+def _quantity_at(doc: Doc, num: Number, lex: _Lexicon, phones: list[tuple[int, int]]) -> tuple[QuantityMention | None, int]:
+    """The quantity opened by ``num`` (or None) and the token index to go on from."""
+    text = doc.text
+    first = doc[num.start]
+    start_char = first.idx
+    low_end_tok = num.end
+
+    if _excluded_before(doc, num, lex, phones):
+        # skip the far end of an excluded range too ("June 24-25", "F-16/17")
+        j = num.end
+        if j + 1 < len(doc) and doc[j].text in ("-", "–", "—") and doc[j].whitespace_ == "":
+            nxt = read_number(doc, j + 1)
+            if nxt is not None:
+                return None, nxt.end
+        return None, num.end
+
+    # ---- money sign or code before, then approximators before that
+    sign_code: str | None = None
+    lead = num.start  # first token of the whole quantity
+    if lead > 0 and doc[lead - 1].lower_ in lex.signs:
+        sign_code = lex.signs[doc[lead - 1].lower_]
+        lead -= 1
+    approximate = num.vague
+    between = False
+    k = _approx_before(doc, lead, lex)
+    if k is not None:
+        approximate, lead = True, k
+    if lead > 0 and doc[lead - 1].lower_ == "between":
+        between = True
+
+    # ---- range
+    high: Number | None = None
+    values: float | list[float] = num.value
+    if num.high is not None:
+        values = [num.value, num.high]
+    j = num.end
+    if num.high is None and j + 1 < len(doc) and doc[j].lower_ in _RANGE_CONNECTORS:
+        conn = doc[j].lower_
+        k2 = j + 1
+        if k2 < len(doc) and doc[k2].lower_ in lex.signs:
+            k2 += 1
+        if (conn != "and" or between) and k2 < len(doc):
+            high = read_number(doc, k2)
+    if high is not None:
+        lo, hi = num.value, high.value
+        # "3 to 4 million", "$3-4bn": the scale written once covers both ends
+        if high.scaled and not num.scaled and lo * high.scale <= hi:
+            lo = lo * high.scale
+        conn = doc[j].lower_
+        if conn in ("-", "–", "—") and _is_score(doc, num.start, high.end, lex, lo, hi):
+            return None, high.end
+        if _is_year(num) and _is_year(high):
+            return None, high.end
+        if _is_year(num) and conn in ("-", "–", "—"):  # "2022-23"
+            return None, high.end
+        change = conn == "to" and num.start > 0 and doc[lead - 1].lower_ == "from" and _near_change_verb(doc, lead - 1, lex)
+        if lo < hi and not change:
+            values = [lo, hi]
+            low_end_tok = high.end
+            if high.high is not None:
+                values = [lo, high.high]
+        else:
+            high = None  # two separate values: read again from the second one
+    if num.high is not None:
+        lo, hi = num.value, num.high
+        if _is_score(doc, num.start, num.end, lex, lo, hi) or (_is_year(num) and hi >= 1000) or (_is_year(num) and hi < 100):
+            return None, num.end
+
+    last = high if high is not None else num
+    # ---- unit
+    unit = _unit_after(doc, last, lex, money=sign_code is not None)
+    end_tok = max(unit.end, low_end_tok)
+    scale_m = last.ambiguous_m or num.ambiguous_m
+    if scale_m:
+        is_million = sign_code is not None or unit.unit in lex.currency_words.values() or (unit.noun is not None and unit.noun.tag_ in ("NNS", "NNPS"))
+        if is_million:
+            values = [v * 1e6 for v in values] if isinstance(values, list) else values * 1e6
+        elif unit.noun is None:
+            unit = _Unit("metre", unit.end)
+    if sign_code is not None:
+        unit = _Unit(sign_code, max(unit.end, low_end_tok) if unit.unit in (None, sign_code) else low_end_tok)
+        end_tok = unit.end
+    # approximators after: "50,000-plus", "50 or so", "40-odd"
+    after_end = _approx_after(doc, low_end_tok, lex)
+    if after_end is not None:
+        approximate = True
+        if unit.unit is None or unit.end <= after_end:
+            unit2 = _unit_after_index(doc, after_end, lex, money=sign_code is not None, vague=False)
+            if unit2.unit is not None and unit.unit is None:
+                unit = unit2
+            end_tok = max(end_tok, after_end, unit.end)
+
+    # ---- exclusions that need the unit
+    if _is_year(num) and high is None and num.high is None:
+        plural_noun = unit.noun is not None and unit.noun.tag_ == "NNS" and first.ent_type_ != "DATE"
+        if not plural_noun and sign_code is None:
+            return None, num.end
+    if unit.unit is None and sign_code is None:
+        if first.ent_type_ == "TIME":
+            return None, low_end_tok
+        if num.words and num.value == 1 and high is None:
+            return None, num.end  # "one" alone is a pronoun ("the one who", "one in five")
+        if num.value == 0 and high is None and not approximate:
+            return None, num.end  # a bare "0" is a counter or a score, not a count
+    if unit.unit in lex.time_units and _is_date_phrase(doc, lead, end_tok, lex):
+        return None, end_tok
+
+    start_char = doc[lead].idx
+    end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+    if between:
+        start_char = doc[lead - 1].idx
+    value = [_clean(v) for v in values] if isinstance(values, list) else _clean(values)
+    q = QuantityMention(start_char, end_char, text[start_char:end_char], value, unit.unit, approximate)
+    return q, low_end_tok
+
+
+def _clean(v: float) -> float:
+    """Whole numbers as int (50000, not 50000.0) so the JSON reads as written."""
+    r = round(v, 6)
+    return int(r) if r == int(r) else r
+
+
+def _is_year(num: Number) -> bool:
+    v = num.value
+    return not num.words and not num.scaled and v == int(v) and 1000 <= v <= 2100 and num.end - num.start == 1
+
+
+# ----------------------------------------------------------------------------- exclusions
+
+
+def _excluded_before(doc: Doc, num: Number, lex: _Lexicon, phones: list[tuple[int, int]]) -> bool:
+    """Numbers that are no quantity whatever follows them."""
+    text = doc.text
+    first = doc[num.start]
+    s = first.idx
+    e = doc[num.end - 1].idx + len(doc[num.end - 1].text)
+    if any(ps < e and s < pe for ps, pe in phones):
+        return True
+    # glued to letters: "F-16", "Su-35", "COVID-19" when split, "#1"
+    if s >= 2 and text[s - 1] in "-–/#" and (text[s - 2].isalpha() or text[s - 1] == "#"):
+        return True
+    if s >= 1 and text[s - 1].isalpha():
+        return True
+    # fractions "one-third", "two-thirds": no count
+    if num.end + 1 < len(doc) and doc[num.end].text == "-" and doc[num.end + 1].lower_.rstrip("s") in ("third", "fourth", "fifth", "sixth", "eighth", "tenth", "quarter"):
+        return True
+    if first.ent_type_ in _NAME_ENTS and first.ent_iob_ == "I":
+        return True
+    prev = doc[num.start - 1] if num.start > 0 else None
+    nxt = doc[num.end] if num.end < len(doc) else None
+    # day numbers beside a month: "June 24", "24 February", "June 24-25"
+    if prev is not None and month_number(prev.text) is not None and prev.text[0].isupper() and not num.words:
+        return True
+    if nxt is not None and month_number(nxt.text) is not None and nxt.text[0].isupper() and not num.words:
+        return True
+    if prev is not None and prev.text == "," and num.start > 1 and month_number(doc[num.start - 2].text) and _is_year(num):
+        return True
+    # clock times: "3 p.m.", "0900 GMT", "10:30" (the tokenizer keeps that one whole)
+    if nxt is not None and nxt.lower_ in lex.time_suffixes:
+        return True
+    if num.suffix_unit in ("am", "pm", "a.m.", "p.m.", "h"):
+        return True
+    if prev is not None:
+        pl = prev.lower_
+        # labels: "Article 5", "Resolution 2231", "flight 370", "No. 10"
+        if pl in lex.labels and not (num.start > 1 and doc[num.start - 2].lower_ in _LABEL_BLOCKERS):
+            return True
+        # a number inside a name: "Boeing 737 Max", "the S&P 500", "Apollo 11"
+        name_before = (prev.pos_ == "PROPN" or (prev.is_title and not prev.is_sent_start)) and pl not in lex.signs
+        noun_after = nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower
+        if name_before and not _opens_approx(pl, lex) and month_number(prev.text) is None and not noun_after:
+            return True
+    # idioms with "one": "one of", "no one", "on the one hand"
+    if num.words and num.value == 1:
+        toks = [t.lower_ for t in doc[max(0, num.start - 3) : num.end + 3]]
+        joined = " " + " ".join(toks) + " "
+        for idiom in lex.idioms:
+            if " " + " ".join(idiom) + " " in joined and "one" in idiom:
+                return True
+    return False
+
+
+def _opens_approx(word: str, lex: _Lexicon) -> bool:
+    return any(p[-1] == word for p in lex.approx_before)
+
+
+def _is_score(doc: Doc, a: int, b: int, lex: _Lexicon, lo: float, hi: float) -> bool:
+    """'3-1', 'a 52-48 vote': a tally, not a range."""
+    if lo >= hi:
+        return True
+    around = [t.lower_ for t in doc[max(0, a - 3) : a]] + [t.lower_ for t in doc[b : b + 2]]
+    return any(w in lex.scores for w in around)
+
+
+def _near_change_verb(doc: Doc, k: int, lex: _Lexicon) -> bool:
+    """'rose from 5 to 10 percent': 'from' hangs off a verb of change."""
+    tok = doc[k]
+    head = tok.head
+    for _ in range(3):
+        if head.pos_ in ("VERB", "AUX") and head.lemma_ in lex.change_verbs:
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    return any(t.lemma_ in lex.change_verbs for t in doc[max(0, k - 4) : k])
+
+
+def _is_date_phrase(doc: Doc, a: int, b: int, lex: _Lexicon) -> bool:
+    """'three years ago', 'the past 24 hours': a point or stretch in time, kept by dates."""
+    if b < len(doc) and doc[b].lower_ == "ago":
+        return True
+    return a > 0 and doc[a - 1].lower_ in ("past", "last", "next", "coming", "previous", "recent")
+
+
+# ----------------------------------------------------------------------------- context
+
+
+def _approx_before(doc: Doc, i: int, lex: _Lexicon) -> int | None:
+    """Token index where an approximator ending right before token i starts, if any."""
+    for phrase in lex.approx_before:
+        k = len(phrase)
+        if i - k < 0:
+            continue
+        if tuple(t.lower_ for t in doc[i - k : i]) == phrase:
+            return i - k
+    return None
+
+
+def _approx_after(doc: Doc, j: int, lex: _Lexicon) -> int | None:
+    """Token index one past an approximator right after the number ('or so', '-plus', '+')."""
+    n = len(doc)
+    if j >= n:
+        return None
+    w = doc[j].lower_
+    if w == "-" and j + 1 < n and ("-" + doc[j + 1].lower_) in lex.approx_after and doc[j - 1].whitespace_ == "":
+        return j + 2
+    if w in lex.approx_after and w not in ("plus",):
+        return j + 1
+    if w == "plus" and (j + 1 >= n or doc[j + 1].pos_ in ("NOUN", "ADJ", "PUNCT")):
+        return j + 1
+    if w == "or" and j + 1 < n and (w + " " + doc[j + 1].lower_) in lex.approx_after:
+        return j + 2
+    return None
+
+
+def _unit_after(doc: Doc, num: Number, lex: _Lexicon, money: bool) -> _Unit:
+    if num.suffix_unit:
+        u = num.suffix_unit
+        return _Unit(lex.units.get(u, u), num.end)
+    return _unit_after_index(doc, num.end, lex, money=money or num.scaled, vague=num.vague)
+
+
+def _unit_after_index(doc: Doc, j: int, lex: _Lexicon, money: bool, vague: bool) -> _Unit:
+    """The counted thing written after the number ending before token j."""
+    n = len(doc)
+    if j >= n:
+        return _Unit(None, j)
+    t = doc[j]
+    w = t.lower_
+    # percent and percentage points
+    if w in ("%", "percent", "pc", "pct"):
+        return _Unit("percent", j + 1)
+    if w == "per" and j + 1 < n and doc[j + 1].lower_ == "cent":
+        return _Unit("percent", j + 2)
+    if w == "percentage" and j + 1 < n and doc[j + 1].lower_.startswith("point"):
+        return _Unit("percentage point", j + 2)
+    # a currency sign or code after the number: "5 €", "500 USD"
+    if w in lex.signs and (w.isupper() or not w.isalpha() or t.text.isupper()):
+        return _Unit(lex.signs[w], j + 1)
+    # degrees: "40 °C", "30 degrees Celsius"
+    if w == "°" and j + 1 < n:
+        return _Unit(lex.units.get("°" + doc[j + 1].lower_, "degree"), j + 2)
+    # "30-day", "10-point", "20-kilometre", "45-year-old"
+    if w == "-" and doc[j - 1].whitespace_ == "" and t.whitespace_ == "" and j + 1 < n and doc[j + 1].is_alpha:
+        h = doc[j + 1]
+        if h.pos_ in ("NOUN", "PROPN") or h.lower_ in lex.units or h.lemma_.lower() in lex.time_units:
+            end = j + 2
+            if end + 1 < n and doc[end].text == "-" and doc[end + 1].lower_ == "old":
+                end += 2
+            return _Unit(_unit_name(h, lex, money), end, h)
+        # "50,000-strong force": a modifier, the counted thing comes after it
+        j = j + 2
+        if j >= n:
+            return _Unit(None, j)
+    # partitive "of": "thousands of soldiers", "two of the drones"
+    if doc[j].lower_ == "of" and j + 1 < n:
+        k = j + 1
+        if doc[k].lower_ in _PARTITIVE_DETS:
+            k += 1
+        elif not vague:
+            return _Unit(None, j)
+        if k < n and doc[k].like_num:
+            return _Unit(None, j)  # "12 of the 20 hostages": the inner number has the noun
+        head = _np_head(doc, k, lex)
+        if head is not None:
+            end = head.i + 1 if vague else j
+            return _Unit(_unit_name(head, lex, money), end, head)
+        return _Unit(None, j)
+    head = _np_head(doc, j, lex)
+    if head is None:
+        return _Unit(None, j)
+    end = head.i + 1
+    # "30 degrees Celsius", "5 square kilometres" keep the qualifier
+    name = _unit_name(head, lex, money)
+    if name == "degree" and end < n and doc[end].lower_ in ("celsius", "fahrenheit", "c", "f"):
+        name = lex.units.get(doc[end].lower_, "degree " + doc[end].text.capitalize())
+        if not name.startswith("degree"):
+            name = "degree " + doc[end].text.capitalize()
+        end += 1
+    if head.i > j and doc[head.i - 1].lower_ in ("square", "sq", "cubic"):
+        name = ("square " if doc[head.i - 1].lower_ in ("square", "sq") else "cubic ") + name
+    return _Unit(name, end, head)
+
+
+def _np_head(doc: Doc, j: int, lex: _Lexicon) -> Token | None:
+    """Head noun of the noun phrase starting at token j, skipping its modifiers."""
+    n = len(doc)
+    for k in range(j, min(n, j + 7)):
+        t = doc[k]
+        if t.is_punct and t.text != "-":
+            return None
+        if t.text == "-":
+            continue
+        listed = (t.lower_ in lex.units or t.lower_ in lex.currency_words) and t.pos_ not in _STOP_POS
+        is_noun = t.pos_ == "NOUN" or t.tag_ in ("NNS", "NNPS") or listed
+        if t.pos_ == "PROPN" and not is_noun:
+            # "North Korean soldiers": a name that modifies a noun further on is skipped
+            if t.dep_ in _MODIFIER_DEPS and t.head.i > k and t.head.i < j + 7:
+                continue
+            return None
+        if is_noun:
+            # a noun that modifies the next one: "attack drones", "prisoner swap"
+            nxt = doc[k + 1] if k + 1 < n else None
+            if nxt is not None and t.dep_ in ("compound", "nmod", "amod") and t.head.i > k and (nxt.pos_ in ("NOUN", "PROPN") or nxt.text == "-") and t.head.i <= k + 3:
+                continue
+            return t
+        if t.pos_ == "ADJ" or (t.pos_ in ("VERB", "ADV") and t.dep_ in ("amod", "advmod", "compound") and t.head.i > k):
+            continue
+        if t.pos_ in _STOP_POS:
+            return None
+        return None
+    return None
+
+
+def _unit_name(tok: Token, lex: _Lexicon, money: bool) -> str:
+    """Singular, normalised name of the counted thing ('drones' -> 'drone', 'rubles' -> 'RUB')."""
+    low = tok.lower_
+    lemma = tok.lemma_.lower() if tok.lemma_ else low
+    if tok.pos_ == "PROPN" and tok.tag_ == "NNPS":
+        lemma = tok.lemma_ if tok.lemma_ != tok.text else _singular(tok.text)
+    elif lemma == low and tok.tag_ in ("NNS", "NNPS") or (lemma == low and tok.pos_ != "NOUN"):
+        lemma = _singular(low) if low.endswith("s") and low not in lex.units else low
+    for key in (low, lemma):
+        if key in lex.currency_words:
+            code = lex.currency_words[key]
+            if key in ("pound", "pounds") and not money:
+                return "pound"
+            return code
+        if key.rstrip("s") in lex.currency_words and key.endswith("s"):
+            code = lex.currency_words[key.rstrip("s")]
+            if key.startswith("pound") and not money:
+                return "pound"
+            return code
+    return lex.units.get(low, lex.units.get(lemma, lemma))
+
+
+def _singular(word: str) -> str:
+    """Rough English singular for words the lemmatizer left alone."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word

@@ -1,0 +1,258 @@
+"""Reading one number, as written, from a run of spaCy tokens.
+
+Shared by the quantity and date extractors. Why our own reader rather than word2number,
+number-parser or quantulum3: those take a string, so every candidate would have to be cut
+out, re-tokenised and mapped back to character offsets; none of them reads the shapes news
+uses most ("€7.4 million", "1.5bn", "three-and-a-half", "half a dozen", "tens of thousands");
+word2number is unmaintained (2017) and raises on anything else; quantulum3 re-parses whole
+sentences with its own classifier and is far too slow for the hot path. Reading the tokens
+spaCy already made is linear, keeps exact offsets, and the vocabulary lives in
+``data/quantity_number_words.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+_DATA = Path(__file__).parent / "data"
+
+# Digits as written in English news: "7", "50,000", "7.4". A leading zero ("0900", "0958")
+# marks a clock time or a phone fragment, never a count, so it is refused here.
+_DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# Digits with a suffix glued on: "1.5bn", "300m", "5km", "40C", "21st", "3pm".
+_DIGITS_SUFFIX = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z°%]+\.?)$", re.IGNORECASE)
+# A range the tokenizer kept as one token: "24–48", "2014–2022", "3–1".
+_DIGITS_RANGE = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)[-–—]((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+
+
+def data_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a data file beside this module."""
+    out = []
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+def data_rows(name: str) -> list[list[str]]:
+    """Tab-separated rows of a data file (comments and blank lines skipped)."""
+    return [[c.strip() for c in line.split("\t")] for line in data_lines(name)]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberWords:
+    """The number vocabulary: word -> (value, kind)."""
+
+    words: dict[str, tuple[float, str]]
+
+    def kind(self, w: str) -> str | None:
+        hit = self.words.get(w)
+        return hit[1] if hit else None
+
+    def value(self, w: str) -> float:
+        return self.words[w][0]
+
+
+@cache
+def number_words() -> NumberWords:
+    return NumberWords({r[0]: (float(r[1]), r[2]) for r in data_rows("quantity_number_words.tsv")})
+
+
+@dataclass(slots=True)
+class Number:
+    """One number read from tokens ``[start, end)`` of a doc."""
+
+    start: int
+    end: int
+    value: float
+    scaled: bool = False  # a scale word or suffix was read ("million", "bn")
+    scale: float = 1.0  # its factor: 1e6 for "7.4 million"
+    vague: bool = False  # "hundreds", "tens of thousands": the value is a floor
+    words: bool = False  # written in words
+    high: float | None = None  # the upper end when one token held a range ("24–48")
+    suffix_unit: str | None = None  # a unit glued to the digits ("5km" -> "km")
+    ambiguous_m: bool = False  # "300m": million in money, metre otherwise
+
+
+def parse_digits(text: str) -> float | None:
+    """'50,000' -> 50000.0; None for anything else, including leading-zero codes."""
+    if not _DIGITS.match(text):
+        return None
+    if len(text) > 1 and text[0] == "0" and text[1] != ".":
+        return None
+    return float(text.replace(",", ""))
+
+
+def _is_number_word(doc: Doc, i: int, nw: NumberWords) -> bool:
+    """True when token i can open a number written in words."""
+    w = doc[i].lower_
+    kind = nw.kind(w)
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    if kind in ("small", "tens", "hundred", "big", "dozen"):
+        return True
+    if w in ("a", "an"):  # "a dozen", "a million"
+        return nw.kind(nxt) in ("hundred", "big", "dozen")
+    if kind == "fraction":  # "half a million", "half a dozen"
+        nxt2 = doc[i + 2].lower_ if i + 2 < len(doc) else ""
+        return nxt in ("a", "an") and nw.kind(nxt2) in ("big", "dozen")
+    if kind == "plural":
+        # "tens" and "scores" are numbers only in "tens of thousands", "scores of people".
+        if w in ("tens", "scores"):
+            return nxt == "of"
+        return True
+    return False
+
+
+def _attached(doc: Doc, i: int) -> bool:
+    """Token i is glued to the next one (no space): '300m', 'twenty-five'."""
+    return doc[i].whitespace_ == ""
+
+
+def _words_value(ws: list[str], nw: NumberWords, first: float | None) -> float:
+    """Value of a sequence of number words (hyphens removed), after optional digits."""
+    total, cur = 0.0, (first or 0.0)
+    after_and = False
+    for w in ws:
+        kind = nw.kind(w)
+        if w == "and":
+            after_and = True
+            continue
+        if w in ("a", "an"):
+            continue
+        v = nw.value(w) if kind else 0.0
+        if kind in ("small", "tens"):
+            cur += v
+        elif kind == "hundred" or kind == "dozen":
+            cur = (cur or 1.0) * v
+        elif kind == "big":
+            total += (cur or 1.0) * v
+            cur = 0.0
+        elif kind == "fraction":
+            cur = cur + v if after_and else v
+        after_and = False
+    return total + cur
+
+
+def read_number(doc: Doc, i: int) -> Number | None:
+    """Read the number that starts at token i, or None when none starts there.
+
+    Ordinals ("21st", "second"), clock times ("3pm") and codes ("0900") are not numbers here.
+    """
+    nw = number_words()
+    tok = doc[i]
+    text = tok.text
+    n = len(doc)
+
+    m = _DIGITS_RANGE.match(text)
+    if m:
+        lo, hi = parse_digits(m.group(1)), parse_digits(m.group(2))
+        if lo is None or hi is None:
+            return None
+        return Number(i, i + 1, lo, high=hi)
+
+    value = parse_digits(text)
+    num: Number | None = None
+    if value is not None:
+        num = Number(i, i + 1, value)
+    else:
+        m = _DIGITS_SUFFIX.match(text)
+        if m:
+            base = parse_digits(m.group(1))
+            suffix = m.group(2).lower()
+            if base is None or suffix in _ORDINAL_SUFFIXES:
+                return None
+            if nw.kind(suffix) == "suffix":
+                if suffix == "m":
+                    return Number(i, i + 1, base, ambiguous_m=True)
+                return Number(i, i + 1, base * nw.value(suffix), scaled=True, scale=nw.value(suffix))
+            return Number(i, i + 1, base, suffix_unit=suffix)
+    if num is not None:
+        j = i + 1
+        # Scale after digits: "7.4 million", "300m" (split by the tokenizer), "2 dozen".
+        if j < n and _attached(doc, i) and nw.kind(doc[j].lower_) == "suffix":
+            if doc[j].lower_ == "m":
+                num.end, num.ambiguous_m = j + 1, True
+                return num
+            num.scale = nw.value(doc[j].lower_)
+            num.value *= num.scale
+            num.end, num.scaled = j + 1, True
+            return num
+        words: list[str] = []
+        k = j
+        while k < n:
+            w = doc[k].lower_
+            kind = nw.kind(w)
+            if kind in ("hundred", "big", "dozen"):
+                words.append(w)
+                k += 1
+                continue
+            # "2 and a half years"
+            if w == "and" and k + 2 < n and doc[k + 1].lower_ in ("a", "an") and nw.kind(doc[k + 2].lower_) == "fraction":
+                words.extend([w, "a", doc[k + 2].lower_])
+                k += 3
+                continue
+            break
+        if words:
+            num.value = _words_value(words, nw, num.value)
+            num.end = k
+            num.scale = max((nw.value(w) for w in words if nw.kind(w) in ("big", "hundred")), default=1.0)
+            num.scaled = num.scale > 1
+        return num
+
+    if not _is_number_word(doc, i, nw):
+        return None
+    w0 = tok.lower_
+    if nw.kind(w0) == "plural":
+        # "hundreds", "tens of thousands", "hundreds of thousands": a vague floor.
+        value, k = nw.value(w0), i + 1
+        if k + 1 < n and doc[k].lower_ == "of" and nw.kind(doc[k + 1].lower_) == "plural" and doc[k + 1].lower_ not in ("tens", "scores", "dozens"):
+            value *= nw.value(doc[k + 1].lower_)
+            k += 2
+        return Number(i, k, value, scaled=True, scale=value, vague=True, words=True)
+
+    words = [w0]
+    end = i + 1  # one past the last token that carried a number word
+    k = i + 1
+    while k < n:
+        w = doc[k].lower_
+        kind = nw.kind(w)
+        prev_kind = nw.kind(words[-1])
+        if w == "-":
+            # hyphens inside words: "twenty-five", "three-and-a-half"
+            if _attached(doc, k - 1) and _attached(doc, k) and k + 1 < n:
+                k += 1
+                continue
+            break
+        if kind in ("small", "tens"):
+            # "twenty five" / "hundred and forty"; two small words in a row are two numbers.
+            if prev_kind in ("small", "tens", "fraction") and not (prev_kind == "tens" and kind == "small"):
+                break
+            words.append(w)
+            end = k + 1
+        elif kind in ("hundred", "big", "dozen"):
+            words.append(w)
+            end = k + 1
+        elif w == "and":
+            nxt = [t.lower_ for t in doc[k + 1 : k + 6] if t.text != "-"][:2]
+            if len(nxt) == 2 and nxt[0] in ("a", "an") and nw.kind(nxt[1]) == "fraction" or nxt and prev_kind in ("hundred", "big") and nw.kind(nxt[0]) in ("small", "tens"):
+                words.append("and")
+            else:
+                break
+        elif w in ("a", "an") and (words[-1] == "and" or prev_kind == "fraction"):
+            words.append(w)
+        elif kind == "fraction" and words[-1] in ("a", "an"):
+            words.append(w)
+            end = k + 1
+        else:
+            break
+        k += 1
+    value = _words_value(words, nw, None)
+    scale = max((nw.value(w) for w in words if nw.kind(w) in ("big", "hundred")), default=1.0)
+    return Number(i, end, value, scaled=scale > 1, scale=scale, words=True)
