@@ -95,6 +95,9 @@ class EntityMention:
     roles: list[str] = field(default_factory=list)  # titles as written near this mention
     country: str | None = None  # affiliation hinted by role/demonym ("Russia")
     canonical: str | None = None  # in-document fullest form, e.g. "Vladimir Putin" for "Putin"
+    role_norm: list[str] = field(default_factory=list)  # normalised roles: "foreign minister"
+    country_code: str | None = None  # ISO alpha-2 of ``country``
+    place_key: str | None = None  # gazetteer identity ("cc:RU", "geo:703448", "org:NATO")
 
 
 @dataclass(slots=True)

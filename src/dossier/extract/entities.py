@@ -1,25 +1,547 @@
-"""Entity mentions from the model's NER, typed to the dossier's entity types."""
+"""Entity mentions: the model's NER, corrected by a gazetteer, titles and context.
+
+The small spaCy model mislabels often ("Kyiv" as a person, a negotiator as an organisation,
+headline words as names). This module keeps its spans where they are sound and fixes them with
+evidence that holds for any story:
+
+1. model spans, trimmed ("the", possessive "'s"), never across a line break, never from a
+   headline or other title-case line (those words are capitalised for style, not because they
+   are names);
+2. gazetteer names (countries, big cities, regions, international organisations) found in the
+   text, and retyping of spans the gazetteer knows ("Kyiv" -> GPE, "Crimea" -> LOC);
+3. people from titles and honorifics ("President X", "Mr X"), name particles ("von der Leyen");
+4. context types: "X region"/"in X" make X a place, a title or an apposition role makes X a
+   person, a bare surname of a person named in full is that person;
+5. headlines re-read for names already established in running text only;
+6. roles, country affiliation and the in-document canonical form of each mention.
+
+Everything is a pass over tokens or candidates with dictionary lookups: linear in the document.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
 from spacy.tokens import Doc
 
+from dossier.extract.entity_gazetteer import Gazetteer, Place, first_word, gazetteer
+from dossier.extract.entity_lexicon import Lexicon, lexicon
+from dossier.extract.entity_roles import RoleContext
 from dossier.records import EntityMention
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+PLACE_PREPS = frozenset({"in", "near", "outside", "around", "across", "towards", "toward", "into",
+                         "throughout", "inside"})
+PROPN_TAGS = frozenset({"NNP", "NNPS"})
+HEADING_SMALL = frozenset(
+    ["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "vs", "vs.", "amid", "over", "after", "before", "into", "about", "against", "between", "during", "without", "under", "up", "is", "are", "was", "be"]
+)
+MAX_PERSON_TOKENS = 6
 
 
-def extract_entities(doc: Doc) -> list[EntityMention]:
+@dataclass(slots=True)
+class Cand:
+    """A candidate entity over tokens s..e-1 while the passes refine it."""
+
+    s: int
+    e: int
+    type: str
+    origin: str  # model | gaz | title | known
+    place: Place | None = None
+    person_evidence: bool = False  # a title, honorific or role says this is a person
+    roles: list = field(default_factory=list)
+    code: str | None = None  # country code of the affiliation
+    canonical: str | None = None
+    dead: bool = False
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def fold(s: str) -> str:
+    """Accent-free lowercase letters, with common transliteration endings merged.
+
+    "Zelenskyy", "Zelenskiy" and "Zelensky" fold to one key; "Erdoğan" to "erdogan".
+    """
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if ch.isalnum() or ch == " ").lower()
+    return " ".join(re.sub(r"(?:iy|yy|ii|yi|ij)$", "y", w) for w in s.split())
+
+
+def _line_headings(text: str) -> list[tuple[int, bool]]:
+    """(line start, is heading-like) for each line of the text.
+
+    A heading-like line has no closing punctuation and is short or in title case: site
+    furniture ("Leave a Reply"), section heads, headlines. The model's spans there are unreliable.
+    """
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        words = re.findall(r"[^\W\d_][\w'’.-]*", stripped)
+        heading = False
+        if words and not re.search(r"[.!?:;\"”’)]$", stripped):
+            content = [w for w in words if w.lower() not in HEADING_SMALL]
+            caps = sum(1 for w in content if w[0].isupper())
+            heading = len(words) <= 3 or (bool(content) and caps / len(content) >= 0.75)
+        out.append((pos, heading))
+        pos += len(line) + 1
+    return out
+
+
+def _token_flags(doc: Doc) -> tuple[list[bool], list[int], list[int]]:
+    """Per token: in a heading-like line; the start and end token of its sentence."""
+    lines = _line_headings(doc.text)
+    heading = [False] * len(doc)
+    li = 0
+    for t in doc:
+        while li + 1 < len(lines) and lines[li + 1][0] <= t.idx:
+            li += 1
+        heading[t.i] = lines[li][1]
+    sent_start = [0] * len(doc)
+    sent_end = [len(doc)] * len(doc)
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            sent_start[i] = sent.start
+            sent_end[i] = sent.end
+    return heading, sent_start, sent_end
+
+
+def _occupancy(n: int, cands: list[Cand]) -> list[int]:
+    occ = [-1] * n
+    for ci, c in enumerate(cands):
+        if not c.dead:
+            for i in range(c.s, c.e):
+                occ[i] = ci
+    return occ
+
+
+def _text(doc: Doc, c: Cand) -> str:
+    return doc[c.s:c.e].text
+
+
+# ---------------------------------------------------------------------------- passes
+
+
+def _model_cands(doc: Doc, heading: list[bool], lex: Lexicon, gaz: Gazetteer) -> list[Cand]:
+    """The model's spans, trimmed; none from heading lines or across line breaks."""
     out = []
     for ent in doc.ents:
         if ent.label_ not in KEEP:
             continue
-        # Drop a possessive "'s" the model sometimes keeps inside the span.
-        end = ent.end
-        while end > ent.start and doc[end - 1].tag_ == "POS":
-            end -= 1
-        if end == ent.start:
+        s, e = ent.start, ent.end
+        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct or doc[e - 1].is_space):
+            e -= 1
+        if e > s and doc[s].lower_ == "the" and doc[s:e].text not in gaz.names:
+            s += 1  # "the Kremlin" -> "Kremlin", but "The Hague" stays whole
+        while e > s and (doc[s].is_punct or doc[s].is_space):
+            s += 1
+        if e <= s or heading[s] or "\n" in doc[s:e].text:
             continue
-        span = doc[ent.start:end]
-        out.append(EntityMention(span.start_char, span.end_char, span.text, ent.label_))
+        label = ent.label_
+        if label == "PERSON":
+            # "President Trump" as one PERSON span: the title is a role, not part of the name.
+            while e - s > 1 and (doc[s].lower_ in lex.title_words or doc[s].lower_ in lex.honorifics
+                                 or doc[s].lower_ in lex.role_words):
+                s += 1
+        out.append(Cand(s, e, label, "model"))
     return out
+
+
+def _is_propn_run_token(t) -> bool:
+    return t.tag_ in PROPN_TAGS and t.text[:1].isupper() and "\n" not in t.text
+
+
+def _add_gazetteer(doc: Doc, cands: list[Cand], gaz: Gazetteer, heading: list[bool]) -> list[Cand]:
+    """Strong gazetteer names anywhere; they replace model spans they contain."""
+    text = doc.text
+    end_tok = {t.idx + len(t.text): t.i for t in doc}
+    occ = _occupancy(len(doc), cands)
+    added: list[Cand] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        t = doc[i]
+        options = gaz.by_first.get(first_word(t.text)) if t.text[:1].isupper() else None
+        hit = None
+        if options:
+            for surface, place in options:
+                if not text.startswith(surface, t.idx):
+                    continue
+                j = end_tok.get(t.idx + len(surface))
+                if j is None:
+                    continue
+                if j == i and not (t.tag_ in PROPN_TAGS or heading[i] or t.text.isupper() or "." in t.text):
+                    continue  # "Male voters", "Nice try": a capitalised word, not a place
+                hit = (j + 1, place)
+                break
+        if hit is None:
+            i += 1
+            continue
+        e, place = hit
+        inside = {occ[k] for k in range(i, e) if occ[k] >= 0}
+        if not inside:
+            added.append(Cand(i, e, place.type, "gaz", place))
+        else:
+            for ci in inside:
+                c = cands[ci]
+                if c.s == i and c.e == e:
+                    c.place = place
+                elif i <= c.s and c.e <= e:
+                    c.dead = True  # the model saw "Korea" in "North Korea"
+            if any(cands[ci].dead for ci in inside) and all(
+                cands[ci].dead or (cands[ci].s == i and cands[ci].e == e) for ci in inside
+            ) and not any(cands[ci].s == i and cands[ci].e == e for ci in inside):
+                added.append(Cand(i, e, place.type, "gaz", place))
+        i = e
+    return [c for c in cands + added if not c.dead]
+
+
+def _add_titled_people(doc: Doc, cands: list[Cand], lex: Lexicon, heading: list[bool]) -> list[Cand]:
+    """ "President X", "Mr X", "Foreign Minister X": a capitalised title or honorific makes a person."""
+    occ = _occupancy(len(doc), cands)
+    n = len(doc)
+    added: list[Cand] = []
+    for i in range(n - 1):
+        t = doc[i]
+        low = t.lower_
+        honor = low in lex.honorifics
+        if not (honor or (low in lex.strong_heads and t.text[:1].isupper())):
+            continue
+        if heading[i] or (occ[i] >= 0 and cands[occ[i]].type != "PERSON"):
+            continue
+        j = i + 1
+        while j < n and j - i <= 4 and (_is_propn_run_token(doc[j]) or (
+                doc[j].lower_ in lex.particles and j + 1 < n and doc[j + 1].text[:1].isupper())):
+            j += 1
+        if j == i + 1 or doc[j - 1].lower_ in lex.particles:
+            continue
+        covered = {occ[k] for k in range(i + 1, j) if occ[k] >= 0}
+        if not covered:
+            added.append(Cand(i + 1, j, "PERSON", "title", person_evidence=True))
+            continue
+        for ci in covered:
+            c = cands[ci]
+            if c.place is not None and c.place.strong:
+                continue
+            if c.s >= i + 1:
+                c.type = "PERSON"
+                c.person_evidence = True
+    return cands + added
+
+
+def _extend_particles(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
+    """Grow person spans over name particles: "Ursula von der Leyen", "said bin Salman"."""
+    n = len(doc)
+    occ = _occupancy(n, cands)
+    for c in cands:
+        if c.type != "PERSON":
+            continue
+        e = c.e
+        while e + 1 < n and doc[e].lower_ in lex.particles and occ[e] < 0:
+            k = e
+            while k < n and (doc[k].lower_ in lex.particles or doc[k].text == "-"):
+                k += 1
+            if k < n and doc[k].text[:1].isupper() and (occ[k] < 0 or occ[k] == occ[c.s]) and "\n" not in doc[k].text:
+                e = k + 1
+            else:
+                break
+        c.e = e
+        s = c.s
+        while s - 1 >= 0 and (doc[s - 1].lower_ in lex.particles or (doc[s - 1].text == "-" and s - 2 >= 0
+                                                                      and doc[s - 2].lower_ in lex.particles)) \
+                and occ[s - 1] < 0 and "\n" not in doc[s - 1].text_with_ws:
+            s -= 1
+        if s < c.s and s - 1 >= 0 and _is_propn_run_token(doc[s - 1]) and occ[s - 1] < 0 \
+                and doc[s - 1].lower_ not in lex.title_words:
+            s -= 1
+        c.s = s
+
+
+def _retype(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer, protected: set[str]) -> None:
+    """Types from what the span is (demonym, known place) and its neighbours ("X region", "in X")."""
+    n = len(doc)
+    for c in cands:
+        txt = _text(doc, c)
+        last = doc[c.e - 1].text
+        code = lex.demonyms.get(txt) or (lex.demonyms.get(last) if c.type == "NORP" else None)
+        if code is None and c.type == "NORP" and "-" in txt:
+            code = lex.demonyms.get(txt.rsplit("-", 1)[-1])  # "pro-Russian"
+        if code is not None and c.type != "PERSON" or (code and c.e - c.s == 1 and not c.person_evidence):
+            c.type, c.code, c.place = "NORP", code, None
+            continue
+        is_protected = c.person_evidence or (c.type == "PERSON" and (
+            c.e - c.s > 1 or txt in protected))
+        place = c.place or gaz.lookup(txt)
+        if place is not None and not is_protected:
+            c.place = place
+            c.type = place.type
+            c.code = place.country_code
+            continue
+        if place is not None:
+            c.place = None
+        if c.type == "NORP":
+            continue
+        if c.type == "ORG":
+            c.code = _org_country(doc, c, lex, gaz)
+        nxt = doc[c.e].lower_ if c.e < n else ""
+        prev = doc[c.s - 1].lower_ if c.s > 0 else ""
+        if not is_protected and c.type in ("ORG", "PERSON", "FAC") and nxt in lex.place_words or (not is_protected and c.type == "PERSON" and prev in PLACE_PREPS
+              and not (c.e < n and doc[c.e].tag_ == "POS")):
+            c.type = "GPE"
+
+
+def _org_country(doc: Doc, c: Cand, lex: Lexicon, gaz: Gazetteer) -> str | None:
+    """ "the Russian defense ministry", "U.S. Treasury": a demonym or country inside the name."""
+    for t in doc[c.s:c.e]:
+        code = lex.demonyms.get(t.text)
+        if code:
+            return code
+        p = gaz.names.get(t.text)
+        if p is not None and p.key.startswith("cc:"):
+            return p.country_code
+    return None
+
+
+def _valid(doc: Doc, c: Cand, lex: Lexicon) -> bool:
+    """Reject spans that cannot be names: lowercase words, lone titles, numbers."""
+    span = doc[c.s:c.e]
+    txt = span.text
+    if not any(ch.isupper() for ch in txt):
+        return False
+    words = [t.lower_ for t in span if not t.is_punct]
+    if not words or all(w in lex.title_words or w in lex.role_words or w in lex.honorifics for w in words):
+        return False
+    if c.type == "PERSON":
+        if c.e - c.s > MAX_PERSON_TOKENS or any(ch.isdigit() for ch in txt):
+            return False
+        if not (txt[:1].isupper() or doc[c.s].lower_ in lex.particles):
+            return False
+        if c.origin == "model" and not c.person_evidence and not any(t.tag_ in PROPN_TAGS for t in span):
+            return False
+    return True
+
+
+def _name_parts(words: list[str], lex: Lexicon) -> tuple[list[str], str]:
+    """(given names, surname with its particles) of a person's name as written."""
+    words = [w for w in words if w not in (".", ",")]
+    k = len(words) - 1
+    while k - 1 >= 0 and (words[k - 1].lower() in lex.particles or words[k - 1] == "-"):
+        k -= 1
+    if k == 0 and len(words) > 1 and words[0].lower() in lex.particles:
+        return [], " ".join(words)
+    return words[:k], " ".join(words[k:]).replace(" - ", "-")
+
+
+def _person_keys(doc: Doc, cands: list[Cand], lex: Lexicon) -> dict[str, list[Cand]]:
+    """Folded surname -> the full-name person candidates that carry it."""
+    by_surname: dict[str, list[Cand]] = {}
+    for c in cands:
+        if c.type != "PERSON" or c.e - c.s < 2:
+            continue
+        given, surname = _name_parts([t.text for t in doc[c.s:c.e]], lex)
+        if given:
+            by_surname.setdefault(fold(surname), []).append(c)
+    return by_surname
+
+
+def _scan_known(doc: Doc, cands: list[Cand], known: dict[str, str], heading: list[bool]) -> list[Cand]:
+    """Add mentions of names already established in running text that the model left out
+    (a surname in a headline, "Zelensky-Putin talks", a bare surname it did not tag)."""
+    if not known:
+        return cands
+    occ = _occupancy(len(doc), cands)
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(known, key=len, reverse=True):
+        by_first.setdefault(first_word(name), []).append(name)
+    text = doc.text
+    end_tok = {t.idx + len(t.text): t.i for t in doc}
+    added = []
+    i, n = 0, len(doc)
+    while i < n:
+        t = doc[i]
+        opts = by_first.get(first_word(t.text)) if occ[i] < 0 and t.text[:1].isupper() else None
+        done = False
+        for name in opts or ():
+            if not text.startswith(name, t.idx):
+                continue
+            j = end_tok.get(t.idx + len(name))
+            if j is None or any(occ[k] >= 0 for k in range(i, j + 1)):
+                continue
+            if not heading[i] and j == i and t.tag_ not in PROPN_TAGS:
+                continue
+            added.append(Cand(i, j + 1, known[name], "known"))
+            i = j + 1
+            done = True
+            break
+        if not done:
+            i += 1
+    return cands + added
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def extract_entities(doc: Doc) -> list[EntityMention]:
+    """Typed entity mentions of one document, with roles, affiliation and canonical names."""
+    if len(doc) == 0:
+        return []
+    lex = lexicon()
+    gaz = gazetteer()
+    heading, sent_start, sent_end = _token_flags(doc)
+
+    cands = _model_cands(doc, heading, lex, gaz)
+    cands = _add_gazetteer(doc, cands, gaz, heading)
+    cands = _add_titled_people(doc, cands, lex, heading)
+    _extend_particles(doc, cands, lex)
+
+    # Words of multi-word names the model saw as people: "Jordan" in a story about Michael
+    # Jordan stays a person even though Jordan is a country.
+    protected: set[str] = set()
+    for c in cands:
+        if c.type == "PERSON" and c.e - c.s > 1 and c.origin != "gaz":
+            protected.update(t.text for t in doc[c.s:c.e])
+    _retype(doc, cands, lex, gaz, protected)
+
+    # Roles turn mistyped names into people ("Rustem Umerov, Ukraine's lead negotiator" as ORG).
+    cands.sort(key=lambda c: c.s)
+    occ = _occupancy(len(doc), cands)
+    ctx = RoleContext(doc, lex, occ, [c.type for c in cands], [c.code for c in cands], sent_start, sent_end)
+    for c in cands:
+        if c.type in ("NORP",) or c.place is not None:
+            continue
+        before, honor = ctx.before(c.s, c.e)
+        after = ctx.after(c.s, c.e)
+        if c.type != "PERSON":
+            strong = honor or (before is not None and before.strong) or (after is not None and after.strong)
+            if not strong:
+                continue
+            c.type = "PERSON"
+        c.person_evidence = c.person_evidence or honor or before is not None or after is not None
+
+    cands = [c for c in cands if _valid(doc, c, lex)]
+
+    # A bare surname of someone named in full here is that person, whatever the model said.
+    by_surname = _person_keys(doc, cands, lex)
+    for c in cands:
+        if c.type in ("ORG", "GPE", "FAC", "LOC") and c.place is None:
+            key = fold(_text(doc, c))
+            if key in by_surname or any(fold(_text(doc, p)) == key for ps in by_surname.values() for p in ps):
+                c.type = "PERSON"
+
+    # Headlines and untagged repeats: only names established in running text.
+    known: dict[str, str] = {}
+    for c in cands:
+        if c.origin in ("model", "title") and c.type in ("PERSON", "ORG") and not heading[c.s]:
+            name = _text(doc, c)
+            known.setdefault(name, c.type)
+            if c.type == "PERSON":
+                given, surname = _name_parts(name.split(), lex)
+                if given:
+                    known.setdefault(surname, "PERSON")
+    cands = _scan_known(doc, cands, known, heading)
+    cands.sort(key=lambda c: c.s)
+
+    # Final roles, country and canonical names.
+    occ = _occupancy(len(doc), cands)
+    ctx = RoleContext(doc, lex, occ, [c.type for c in cands], [c.code for c in cands], sent_start, sent_end)
+    by_surname = _person_keys(doc, cands, lex)
+    for c in cands:
+        if c.type == "PERSON":
+            before, _ = ctx.before(c.s, c.e)
+            roles = [r for r in (before, ctx.after(c.s, c.e), ctx.copula(c.s, c.e)) if r is not None]
+            c.roles = roles
+            c.code = next((r.country for r in roles if r.country), None)
+    _canonicalise(doc, cands, lex, gaz, by_surname)
+
+    out = []
+    for c in cands:
+        span = doc[c.s:c.e]
+        role_texts: list[str] = []
+        norms: list[str] = []
+        for r in c.roles:
+            if r.text not in role_texts:
+                role_texts.append(r.text)
+            norms.extend(x for x in r.norms if x not in norms)
+        out.append(EntityMention(
+            span.start_char, span.end_char, span.text, c.type, role_texts,
+            gaz.country_name(c.code), c.canonical or span.text,
+            role_norm=norms,
+            country_code=c.code,
+            place_key=c.place.key if c.place is not None else None,
+        ))
+    return out
+
+
+def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
+                  by_surname: dict[str, list[Cand]]) -> None:
+    """The fullest in-document form of each mention, and affiliation shared within a person."""
+    # Full names: the longest compatible full name with the same surname ("Donald J. Trump").
+    full_canon: dict[int, str] = {}
+    for group in by_surname.values():
+        for c in group:
+            given = fold(" ".join(_name_parts([t.text for t in doc[c.s:c.e]], lex)[0]))
+            best = _text(doc, c)
+            for o in group:
+                og = fold(" ".join(_name_parts([t.text for t in doc[o.s:o.e]], lex)[0]))
+                if (og.startswith(given) or given.startswith(og)) and len(_text(doc, o)) > len(best):
+                    best = _text(doc, o)
+            full_canon[id(c)] = best
+    for c in cands:
+        txt = _text(doc, c)
+        if c.type == "PERSON":
+            if id(c) in full_canon:
+                c.canonical = full_canon[id(c)]
+                continue
+            given, surname = _name_parts(txt.split(), lex)
+            group = by_surname.get(fold(surname)) if not given else None
+            if group:
+                before = [o for o in group if o.s < c.s]
+                ref = before[-1] if before else group[0]  # nearest full name before, else the first
+                c.canonical = full_canon.get(id(ref), _text(doc, ref))
+            else:
+                c.canonical = txt
+        elif c.place is not None:
+            c.canonical = c.place.name
+            if c.code is None:
+                c.code = c.place.country_code
+        elif c.type == "NORP":
+            c.canonical = _singular_demonym(txt, lex)
+        else:
+            c.canonical = txt[4:] if txt[:4].lower() == "the " else txt
+    _link_acronyms(doc, cands)
+    # One affiliation per person in a document when the roles agree.
+    codes: dict[str, set[str]] = {}
+    for c in cands:
+        if c.type == "PERSON" and c.code:
+            codes.setdefault(c.canonical or "", set()).add(c.code)
+    for c in cands:
+        if c.type == "PERSON" and c.code is None:
+            cs = codes.get(c.canonical or "")
+            if cs and len(cs) == 1:
+                c.code = next(iter(cs))
+
+
+def _singular_demonym(txt: str, lex: Lexicon) -> str:
+    base = txt.rsplit("-", 1)[-1] if txt.lower().startswith("pro-") or txt.lower().startswith("anti-") else txt
+    if base.endswith("s") and base[:-1] in lex.demonyms:
+        return base[:-1]
+    return base
+
+
+def _link_acronyms(doc: Doc, cands: list[Cand]) -> None:
+    """An organisation's acronym takes the long form named in the same document:
+    "European Public Prosecutor's Office" ... "EPPO"."""
+    longs: dict[str, str] = {}
+    for c in cands:
+        if c.type == "ORG" and c.e - c.s >= 2:
+            caps = "".join(t.text[0] for t in doc[c.s:c.e] if t.text[:1].isupper())
+            if len(caps) >= 2:
+                longs.setdefault(caps, c.canonical or _text(doc, c))
+    for c in cands:
+        txt = _text(doc, c)
+        if c.type == "ORG" and c.e - c.s == 1 and txt.isupper() and txt in longs and c.place is None:
+            c.canonical = longs[txt]

@@ -1,0 +1,390 @@
+"""Cross-document entity merging: one record per real-world entity.
+
+Per-document mentions arrive typed, with an in-document canonical form ("Putin" ->
+"Vladimir Putin") and, for known places and organisations, a gazetteer key. Merging then:
+
+- places and known organisations: by gazetteer key ("U.S." and "United States" are one);
+  other organisations and places by folded name, acronyms joined to a unique long form;
+- people: full names clustered by surname (exact after folding transliteration endings, or
+  fuzzy with rapidfuzz for typos) *and* compatible given names, so "Volodymr Zelensky" joins
+  "Volodymyr Zelenskyy" while "Jane Smith" and "John Smith" stay apart; a document that only
+  ever says "Smith" joins the single Smith known elsewhere, or the one whose role, country and
+  neighbouring entities fit best, else stays on its own;
+- a name typed ORG or GPE in one document but established as a person elsewhere becomes that
+  person when the person evidence outweighs it.
+
+Everything is sorted before it is compared, so the same input gives the same ids and order
+whatever order the documents come in.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from dossier.extract.entities import _name_parts, fold
+from dossier.extract.entity_gazetteer import Place, gazetteer
+from dossier.extract.entity_lexicon import lexicon
+from dossier.link.ids import stable_id
+from dossier.records import DocAnalysis, Document, EntityMention
+
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+TYPE_PRIORITY = {"PERSON": 3, "ORG": 3, "GPE": 2, "LOC": 2, "FAC": 2, "NORP": 1}
+SURNAME_FUZZ = 88  # rapidfuzz ratio for surnames that differ by a typo or transliteration
+GIVEN_FUZZ = 80
+
+
+@dataclass
+class _Mention:
+    doc: str
+    m: EntityMention
+
+
+@dataclass
+class _Cluster:
+    """Mentions believed to be one entity, and what identifies it while merging."""
+
+    kind: str  # person | thing
+    key: str
+    mentions: list[_Mention] = field(default_factory=list)
+    fulls: list[tuple[list[str], str]] = field(default_factory=list)  # (given names, surname) seen
+    surname: str = ""  # folded
+    given: set[str] = field(default_factory=set)  # folded first given names
+    codes: set[str] = field(default_factory=set)
+    norms: set[str] = field(default_factory=set)
+    docs: set[str] = field(default_factory=set)
+
+
+# ---------------------------------------------------------------------------- the index
+
+
+@dataclass
+class EntityIndex:
+    """The merged entity records and a span -> entity id lookup for other linkers."""
+
+    records: list[dict[str, Any]]
+    _spans: dict[str, list[tuple[int, int, str, str]]] = field(default_factory=dict)  # doc -> (s, e, type, id)
+    _starts: dict[str, list[int]] = field(default_factory=dict)
+
+    def resolve(self, doc_id: str, start: int, end: int) -> str | None:
+        """Id of the entity whose mention in ``doc_id`` best matches the span [start, end).
+
+        A mention inside the span or the span inside a mention both count; the largest overlap
+        wins, but a person or organisation beats a nationality nested in the same words
+        ("Russian Foreign Minister Sergei Lavrov" is Lavrov, not "Russian").
+        """
+        spans = self._spans.get(doc_id)
+        if not spans:
+            return None
+        starts = self._starts[doc_id]
+        lo = bisect.bisect_left(starts, start - 200)  # mentions are short; look a little left
+        best: tuple[int, int, int] | None = None
+        best_id = None
+        for s, e, typ, eid in spans[lo:]:
+            if s >= end:
+                break
+            ov = min(e, end) - max(s, start)
+            if ov <= 0:
+                continue
+            nested = (start <= s and e <= end) or (s <= start and end <= e)
+            score = (1 if nested else 0, TYPE_PRIORITY.get(typ, 0), ov)
+            if best is None or score > best:
+                best, best_id = score, eid
+        return best_id
+
+
+# ---------------------------------------------------------------------------- merging
+
+
+def _person_name(m: EntityMention) -> tuple[list[str], str]:
+    return _name_parts((m.canonical or m.text).split(), lexicon())
+
+
+def _given_compatible(a: list[str], b: list[str]) -> bool:
+    """Given names that can belong to one person: equal, an initial, a prefix list, or a typo."""
+    if not a or not b:
+        return True
+    fa, fb = fold(a[0]).replace(" ", ""), fold(b[0]).replace(" ", "")
+    if not fa or not fb:
+        return True
+    if fa == fb:
+        return True
+    if len(fa) == 1 or len(fb) == 1:  # "J. Smith"
+        return fa[0] == fb[0]
+    return fa[0] == fb[0] and fuzz.ratio(fa, fb) >= GIVEN_FUZZ
+
+
+def _surname_score(a: str, b: str) -> float:
+    if a == b:
+        return 100.0
+    if min(len(a), len(b)) < 4 or a[0] != b[0]:
+        return 0.0
+    r = fuzz.ratio(a, b)
+    return r if r >= SURNAME_FUZZ else 0.0
+
+
+def _blocks(surname: str) -> list[str]:
+    """Blocking keys so that fuzzy comparison stays near-linear: prefix and suffix."""
+    return [f"p:{surname[:3]}", f"s:{surname[-3:]}"]
+
+
+def _thing_key(m: EntityMention) -> str:
+    if m.place_key:
+        return m.place_key
+    name = fold(m.canonical or m.text)
+    if m.type == "NORP":
+        return f"norp:{m.country_code or name}"
+    if m.type in PLACE_TYPES:
+        return f"place:{name}"
+    return f"{m.type.lower()}:{name}"
+
+
+def merge_entities(items: list[tuple[Document, DocAnalysis]]) -> EntityIndex:
+    """Merge the entity mentions of all documents into dossier ``entities`` records."""
+    items = sorted(items, key=lambda it: it[0].id)
+    persons: list[_Mention] = []
+    things: list[_Mention] = []
+    for doc, an in items:
+        for m in sorted(an.entities, key=lambda m: (m.start, m.end)):
+            (persons if m.type == "PERSON" else things).append(_Mention(doc.id, m))
+
+    clusters = _cluster_people(persons)
+    things_clusters = _cluster_things(things, clusters)
+    return _build_index(clusters + things_clusters)
+
+
+def _cluster_people(persons: list[_Mention]) -> list[_Cluster]:
+    # Local people: one per (document, in-document canonical form).
+    local: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
+    for pm in persons:
+        local[(pm.doc, fold(pm.m.canonical or pm.m.text))].append(pm)
+
+    def local_sort(k: tuple[str, str]) -> tuple:
+        given, _ = _person_name(local[k][0].m)
+        return (-len(given), k[1], k[0])
+
+    clusters: list[_Cluster] = []
+    blocks: dict[str, list[_Cluster]] = defaultdict(list)
+    shorts: list[tuple[str, str]] = []
+    for k in sorted(local, key=local_sort):
+        ms = local[k]
+        given, surname = _person_name(ms[0].m)
+        if not given:
+            shorts.append(k)
+            continue
+        sfold = fold(surname).replace(" ", "")
+        codes = {pm.m.country_code for pm in ms if pm.m.country_code}
+        best, best_score = None, 0.0
+        cands = {id(c): c for b in _blocks(sfold) for c in blocks[b]}
+        for c in sorted(cands.values(), key=lambda c: c.key):
+            ss = _surname_score(sfold, c.surname)
+            if not ss or not any(_given_compatible(given, g) for g, _ in c.fulls):
+                continue
+            exact = ss == 100.0 and any(fold(" ".join(g)) == fold(" ".join(given)) for g, _ in c.fulls)
+            if not exact and codes and c.codes and not (codes & c.codes):
+                continue  # same-ish name, different countries: two people
+            score = ss + (5 if exact else 0)
+            if score > best_score:
+                best, best_score = c, score
+        if best is None:
+            best = _Cluster("person", f"person:{k[1]}", surname=sfold)
+            clusters.append(best)
+            for b in _blocks(sfold):
+                blocks[b].append(best)
+        _absorb(best, ms, given, surname)
+
+    # Surname-only people: the one compatible full name, else the best-fitting one, else alone.
+    shorts_by_name: dict[str, _Cluster] = {}
+    for k in shorts:
+        ms = local[k]
+        _, surname = _person_name(ms[0].m)
+        sfold = fold(surname).replace(" ", "")
+        cands = {id(c): c for b in _blocks(sfold) for c in blocks[b] if _surname_score(sfold, c.surname)}
+        ordered = sorted(cands.values(), key=lambda c: c.key)
+        target = None
+        if len(ordered) == 1:
+            target = ordered[0]
+        elif ordered:
+            target = _best_fit(ms, ordered)
+        if target is None:
+            target = shorts_by_name.get(sfold)
+            codes = {pm.m.country_code for pm in ms if pm.m.country_code}
+            if target is not None and codes and target.codes and not (codes & target.codes):
+                target = None
+            if target is None:
+                target = _Cluster("person", f"person:{k[1]}:{k[0]}" if sfold in shorts_by_name else f"person:{k[1]}",
+                                  surname=sfold)
+                clusters.append(target)
+                shorts_by_name.setdefault(sfold, target)
+        _absorb(target, ms, [], surname)
+    return clusters
+
+
+def _absorb(c: _Cluster, ms: list[_Mention], given: list[str], surname: str) -> None:
+    c.mentions.extend(ms)
+    if given:
+        c.fulls.append((given, surname))
+    for pm in ms:
+        c.docs.add(pm.doc)
+        if pm.m.country_code:
+            c.codes.add(pm.m.country_code)
+        c.norms.update(pm.m.role_norm)
+
+
+def _best_fit(ms: list[_Mention], cands: list[_Cluster]) -> _Cluster | None:
+    """Among several people sharing a surname, the one whose role and country fit this document."""
+    codes = {pm.m.country_code for pm in ms if pm.m.country_code}
+    norms = {n for pm in ms for n in pm.m.role_norm}
+    scored = []
+    for c in cands:
+        s = 2 * len(norms & c.norms) + 2 * len(codes & c.codes)
+        if codes and c.codes and not (codes & c.codes):
+            s -= 3
+        scored.append((s, c))
+    scored.sort(key=lambda sc: -sc[0])
+    if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return None
+
+
+def _cluster_things(things: list[_Mention], people: list[_Cluster]) -> list[_Cluster]:
+    """Places, organisations and nationalities by key; names that are people elsewhere join them."""
+    # Names established as people: full canonical forms and surnames (when only one person has it).
+    person_names: dict[str, _Cluster | None] = {}
+    for c in people:
+        names = {fold(pm.m.canonical or pm.m.text).replace(" ", "") for pm in c.mentions}
+        names.add(c.surname)
+        for n in names:
+            person_names[n] = c if person_names.get(n, c) is c else None
+
+    by_key: dict[str, _Cluster] = {}
+    for tm in things:
+        m = tm.m
+        if not m.place_key and m.type in ("ORG", "GPE", "LOC", "FAC"):
+            pc = person_names.get(fold(m.canonical or m.text).replace(" ", ""))
+            if pc is not None and _person_outweighs(pc, m.canonical or m.text, things):
+                pc.mentions.append(tm)
+                pc.docs.add(tm.doc)
+                continue
+        key = _thing_key(m)
+        c = by_key.get(key)
+        if c is None:
+            c = by_key[key] = _Cluster("thing", key)
+        c.mentions.append(tm)
+        c.docs.add(tm.doc)
+
+    # An acronym joins the one organisation whose long form it abbreviates.
+    longs: dict[str, list[_Cluster]] = defaultdict(list)
+    for c in by_key.values():
+        if c.key.startswith("org:"):
+            name = c.mentions[0].m.canonical or c.mentions[0].m.text
+            words = name.split()
+            if len(words) >= 2:
+                longs["".join(w[0] for w in words if w[:1].isupper())].append(c)
+    for key in sorted(by_key):
+        c = by_key[key]
+        name = c.mentions[0].m.canonical or c.mentions[0].m.text
+        if c.key.startswith("org:") and name.isupper() and len(longs.get(name, ())) == 1:
+            target = longs[name][0]
+            if target is not c:
+                target.mentions.extend(c.mentions)
+                target.docs.update(c.docs)
+                del by_key[key]
+    return [by_key[k] for k in sorted(by_key)]
+
+
+def _person_outweighs(pc: _Cluster, name: str, things: list[_Mention]) -> bool:
+    """Majority vote with person evidence: a role anywhere settles it for the person."""
+    if any(pm.m.roles for pm in pc.mentions):
+        return True
+    f = fold(name)
+    other = sum(1 for tm in things if fold(tm.m.canonical or tm.m.text) == f)
+    return len(pc.mentions) >= other
+
+
+# ---------------------------------------------------------------------------- records
+
+
+def _choose_name(c: _Cluster) -> str:
+    ms = [pm.m for pm in c.mentions]
+    if c.kind == "person":
+        forms = Counter(m.canonical or m.text for m in ms if m.type == "PERSON")
+        return sorted(forms, key=lambda f: (-len(f.split()), -forms[f], f))[0]
+    if ms[0].place_key:
+        p = _places_by_key().get(ms[0].place_key)
+        if p is not None:
+            return p.name
+    forms = Counter(m.canonical or m.text for m in ms)
+    return sorted(forms, key=lambda f: (-forms[f], -len(f), f))[0]
+
+
+@lru_cache(maxsize=1)
+def _places_by_key() -> dict[str, Place]:
+    """Gazetteer entries by their stable key, for names and coordinates of merged places."""
+    out: dict[str, Place] = {}
+    for p in gazetteer().names.values():
+        out.setdefault(p.key, p)
+    return out
+
+
+def _build_index(clusters: list[_Cluster]) -> EntityIndex:
+    g = gazetteer()
+    drafts = []
+    for c in clusters:
+        c.mentions.sort(key=lambda pm: (pm.doc, pm.m.start, pm.m.end))
+        types = Counter(pm.m.type for pm in c.mentions)
+        typ = "PERSON" if c.kind == "person" else sorted(types, key=lambda t: (-types[t], t))[0]
+        name = _choose_name(c)
+        drafts.append((typ, name, c))
+    drafts.sort(key=lambda d: (d[0], d[1], d[2].mentions[0].doc, d[2].mentions[0].m.start))
+
+    records: list[dict[str, Any]] = []
+    spans: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    seen_ids: set[str] = set()
+    for typ, name, c in drafts:
+        eid = stable_id("e", typ, name)
+        if eid in seen_ids:  # two people with one name kept apart: the first mention tells them apart
+            first = c.mentions[0]
+            eid = stable_id("e", typ, name, first.doc, first.m.start)
+        seen_ids.add(eid)
+        roles: list[str] = []
+        norms: list[str] = []
+        countries: Counter[str] = Counter()
+        for pm in c.mentions:
+            for r in pm.m.roles:
+                if r.lower() not in {x.lower() for x in roles}:
+                    roles.append(r)
+            norms.extend(n for n in pm.m.role_norm if n not in norms)
+            if pm.m.country:
+                countries[pm.m.country] += 1
+            spans[pm.doc].append((pm.m.start, pm.m.end, typ, eid))
+        country = sorted(countries, key=lambda k: (-countries[k], k))[0] if countries else None
+        rec: dict[str, Any] = {
+            "id": eid,
+            "type": typ,
+            "name": name,
+            "aliases": sorted({pm.m.text for pm in c.mentions}),
+            "roles": roles,
+            "roles_norm": norms,
+            "country": country,
+            "mentions": [{"doc": pm.doc, "start": pm.m.start, "end": pm.m.end, "text": pm.m.text}
+                         for pm in c.mentions],
+        }
+        if typ in PLACE_TYPES:
+            key = c.mentions[0].m.place_key
+            p = _places_by_key().get(key) if key else None
+            rec["lat"] = p.lat if p is not None else None
+            rec["lon"] = p.lon if p is not None else None
+            code = p.country_code if p is not None else None
+            rec["country_code"] = code or (g.country_by_name(country) if country else None)
+        records.append(rec)
+    starts = {}
+    for d in spans:
+        spans[d].sort()
+        starts[d] = [s for s, _, _, _ in spans[d]]
+    return EntityIndex(records, dict(spans), starts)
