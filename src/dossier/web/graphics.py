@@ -1,0 +1,162 @@
+"""Geometry for the three drawings (actor network, timeline strip, map), computed on the server.
+
+The pages draw them as inline SVG from these numbers, so there is no client library, no CDN
+and no tile server: the page works offline and every label goes through template escaping.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+Row = dict[str, Any]
+
+
+# --------------------------------------------------------------------------- network
+
+
+def layout_network(nodes: list[Row], edges: list[Row], width: float = 900, height: float = 640,
+                   iterations: int = 120) -> Row:
+    """Fruchterman-Reingold force layout, vectorised (a few ms for a hundred nodes).
+
+    Deterministic: nodes start on a circle in a fixed order, so the same store always draws the
+    same picture. Returns nodes with x, y, r (radius by weighted degree) and edges with
+    coordinates and a stroke width by weight."""
+    if not nodes:
+        return {"nodes": [], "edges": [], "width": width, "height": height}
+    index = {n["id"]: i for i, n in enumerate(nodes)}
+    k = len(nodes)
+    angle = np.linspace(0, 2 * math.pi, k, endpoint=False)
+    pos = np.stack([np.cos(angle), np.sin(angle)], axis=1) * 0.5 + 0.5
+    src = np.array([index[e["source"]] for e in edges], dtype=int)
+    dst = np.array([index[e["target"]] for e in edges], dtype=int)
+    ideal = math.sqrt(1.0 / k)
+    temp = 0.1
+    for _ in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.maximum(np.linalg.norm(delta, axis=2), 1e-3)
+        force = (ideal * ideal / dist**2)[:, :, None] * delta  # repulsion, direction / dist
+        disp = force.sum(axis=1)
+        if len(edges):
+            d = pos[src] - pos[dst]
+            dl = np.maximum(np.linalg.norm(d, axis=1), 1e-3)
+            pull = (dl / ideal)[:, None] * d
+            np.add.at(disp, src, -pull)
+            np.add.at(disp, dst, pull)
+        disp += (0.5 - pos) * 0.05  # gravity keeps loose components on the canvas
+        length = np.maximum(np.linalg.norm(disp, axis=1), 1e-9)
+        pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
+        temp *= 0.97
+    lo, hi = pos.min(axis=0), pos.max(axis=0)
+    span = np.maximum(hi - lo, 1e-6)
+    margin = 70
+    xy = (pos - lo) / span * np.array([width - 2 * margin, height - 2 * margin]) + margin
+    degree = np.zeros(k)
+    weights = np.array([e["weight"] for e in edges], dtype=float)
+    np.add.at(degree, src, weights)
+    np.add.at(degree, dst, weights)
+    top = max(degree.max(), 1.0)
+    wmax = max(weights.max(), 1.0) if len(edges) else 1.0
+    out_nodes = [dict(n, x=round(float(xy[i, 0]), 1), y=round(float(xy[i, 1]), 1),
+                      r=round(5 + 11 * math.sqrt(degree[i] / top), 1)) for i, n in enumerate(nodes)]
+    out_edges = []
+    for j, e in enumerate(edges):
+        a, b = out_nodes[src[j]], out_nodes[dst[j]]
+        # a gentle curve, always bending to the same side of the direction of travel, keeps
+        # A -> B and B -> A apart; the line stops at the target's rim so the arrow head shows
+        dx, dy = b["x"] - a["x"], b["y"] - a["y"]
+        dl = math.hypot(dx, dy) or 1.0
+        cx, cy = (a["x"] + b["x"]) / 2 - dy * 0.12, (a["y"] + b["y"]) / 2 + dx * 0.12
+        ex, ey = b["x"] - cx, b["y"] - cy
+        el = math.hypot(ex, ey) or 1.0
+        shrink = (b["r"] + 2) / el
+        out_edges.append(dict(e, x1=a["x"], y1=a["y"], cx=round(cx, 1), cy=round(cy, 1),
+                              x2=round(b["x"] - ex * shrink, 1), y2=round(b["y"] - ey * shrink, 1),
+                              width=round(1 + 5 * weights[j] / wmax, 1)))
+    return {"nodes": out_nodes, "edges": out_edges, "width": width, "height": height}
+
+
+# --------------------------------------------------------------------------- timeline strip
+
+
+def timeline_bars(days: list[tuple[str, int]], width: float = 900, height: float = 120) -> Row:
+    """Bars of events per day, or per month when the span is too long for days to be seen."""
+    parsed = []
+    for d, n in days:
+        try:
+            parsed.append((date.fromisoformat(d[:10]), n))
+        except ValueError:
+            continue
+    if not parsed:
+        return {"bars": [], "width": width, "height": height, "unit": "day", "labels": []}
+    first, last = parsed[0][0], parsed[-1][0]
+    by_month = (last - first).days > 120
+    buckets: dict[str, int] = {}
+    for d, n in parsed:
+        key = d.strftime("%Y-%m") if by_month else d.isoformat()
+        buckets[key] = buckets.get(key, 0) + n
+    if by_month:
+        keys = []
+        y, m = first.year, first.month
+        while (y, m) <= (last.year, last.month):
+            keys.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    else:
+        keys = [date.fromordinal(o).isoformat() for o in range(first.toordinal(), last.toordinal() + 1)]
+    top = max(buckets.values())
+    plot_h = height - 24
+    slot = width / len(keys)
+    bars = []
+    for i, key in enumerate(keys):
+        n = buckets.get(key, 0)
+        h = plot_h * n / top if n else 0
+        bars.append({"key": key, "n": n, "x": round(i * slot + slot * 0.1, 1), "w": round(max(slot * 0.8, 0.5), 1),
+                     "y": round(plot_h - h, 1), "h": round(h, 1)})
+    step = max(1, math.ceil(len(keys) / 8))
+    labels = [{"x": round(i * slot + slot / 2, 1), "text": keys[i]} for i in range(0, len(keys), step)]
+    return {"bars": bars, "width": width, "height": height, "unit": "month" if by_month else "day",
+            "labels": labels}
+
+
+# --------------------------------------------------------------------------- map
+
+
+def map_points(places: list[Row], width: float = 900, height: float = 480) -> Row:
+    """Equirectangular projection zoomed to the places, with a graticule to read positions by."""
+    if not places:
+        return {"points": [], "lines": [], "width": width, "height": height}
+    lats = [p["lat"] for p in places]
+    lons = [p["lon"] for p in places]
+    pad = 5.0
+    lat0, lat1 = max(-90.0, min(lats) - pad), min(90.0, max(lats) + pad)
+    lon0, lon1 = max(-180.0, min(lons) - pad), min(180.0, max(lons) + pad)
+    # keep the aspect of degrees, widening the narrow side around its centre
+    want = width / height
+    if (lon1 - lon0) / max(lat1 - lat0, 1e-6) < want:
+        c, half = (lon0 + lon1) / 2, (lat1 - lat0) * want / 2
+        lon0, lon1 = c - half, c + half
+    else:
+        c, half = (lat0 + lat1) / 2, (lon1 - lon0) / want / 2
+        lat0, lat1 = c - half, c + half
+
+    def x(lon: float) -> float:
+        return round((lon - lon0) / (lon1 - lon0) * width, 1)
+
+    def y(lat: float) -> float:
+        return round((lat1 - lat) / (lat1 - lat0) * height, 1)
+
+    span = max(lon1 - lon0, lat1 - lat0)
+    step = next(s for s in (1, 2, 5, 10, 15, 30, 45, 90) if span / s <= 12)
+    lines = []
+    for lon in range(math.ceil(max(lon0, -180) / step) * step, math.floor(min(lon1, 180)) + 1, step):
+        lines.append({"x1": x(lon), "y1": 0, "x2": x(lon), "y2": height, "label": f"{lon}°", "lx": x(lon) + 2,
+                      "ly": height - 4})
+    for lat in range(math.ceil(max(lat0, -90) / step) * step, math.floor(min(lat1, 90)) + 1, step):
+        lines.append({"x1": 0, "y1": y(lat), "x2": width, "y2": y(lat), "label": f"{lat}°", "lx": 2, "ly": y(lat) - 2})
+    top = max(p["mention_count"] for p in places) or 1
+    points = [dict(p, x=x(p["lon"]), y=y(p["lat"]), r=round(3 + 9 * math.sqrt(p["mention_count"] / top), 1))
+              for p in places]
+    return {"points": points, "lines": lines, "width": width, "height": height}
