@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -34,7 +35,7 @@ from dossier.records import EntityMention
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = frozenset({"in", "near", "outside", "around", "across", "towards", "toward", "into",
-                         "throughout", "inside"})
+                         "throughout", "inside", "at"})
 PROPN_TAGS = frozenset({"NNP", "NNPS"})
 HEADING_SMALL = frozenset(
     ["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "vs", "vs.", "amid", "over", "after", "before", "into", "about", "against", "between", "during", "without", "under", "up", "is", "are", "was", "be"]
@@ -142,13 +143,30 @@ def _model_cands(doc: Doc, heading: list[bool], lex: Lexicon, gaz: Gazetteer) ->
         if e <= s or heading[s] or "\n" in doc[s:e].text:
             continue
         label = ent.label_
+        if label != "PERSON" and e - s > 1 and doc[s].text[:1].isupper() and (
+                doc[s].lower_ in lex.strong_heads or doc[s].lower_ in lex.honorifics) and all(
+                _is_propn_run_token(t) for t in doc[s + 1:e]) and doc[s:e].text not in gaz.names:
+            label = "PERSON"  # "King Felipe", "Pope Francis" typed as organisations
         if label == "PERSON":
             # "President Trump" as one PERSON span: the title is a role, not part of the name.
             while e - s > 1 and (doc[s].lower_ in lex.title_words or doc[s].lower_ in lex.honorifics
                                  or doc[s].lower_ in lex.role_words):
                 s += 1
+        if label in ("PERSON", "ORG") and not heading[s]:
+            # A name half-seen: "Guillaume" before "Faury", "Syrskyi" after "Oleksandr".
+            if s > 0 and _bare_name_token(doc[s - 1], lex, gaz) and label == "PERSON":
+                s -= 1
+            if e - s == 1 and e < len(doc) and _bare_name_token(doc[e], lex, gaz):
+                e += 1
         out.append(Cand(s, e, label, "model"))
     return out
+
+
+def _bare_name_token(t, lex: Lexicon, gaz: Gazetteer) -> bool:
+    """A capitalised proper noun outside any entity that could be part of a person's name."""
+    return (_is_propn_run_token(t) and not t.ent_type_ and t.lower_ not in lex.title_words
+            and t.lower_ not in lex.honorifics and t.text not in lex.demonyms and t.text not in gaz.names
+            and t.is_alpha)
 
 
 def _is_propn_run_token(t) -> bool:
@@ -264,18 +282,36 @@ def _extend_particles(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
 def _retype(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer, protected: set[str]) -> None:
     """Types from what the span is (demonym, known place) and its neighbours ("X region", "in X")."""
     n = len(doc)
+    # Per surface: the model's labels and whether it is ever used as a place ("in X", "X region").
+    # A lesser city the model keeps calling an organisation is a club or a firm ("Liverpool").
+    votes: dict[str, Counter] = {}
+    place_ctx: set[str] = set()
+    for c in cands:
+        txt = _text(doc, c)
+        if c.origin == "model":
+            votes.setdefault(txt, Counter())[c.type] += 1
+        if (c.e < n and doc[c.e].lower_ in lex.place_words) or (c.s > 0 and doc[c.s - 1].lower_ in PLACE_PREPS):
+            place_ctx.add(txt)
     for c in cands:
         txt = _text(doc, c)
         last = doc[c.e - 1].text
-        code = lex.demonyms.get(txt) or (lex.demonyms.get(last) if c.type == "NORP" else None)
+        country = gaz.names.get(txt)
+        code = None if country is not None and country.key.startswith("cc:") else (
+            lex.demonyms.get(txt) or (lex.demonyms.get(last) if c.type == "NORP" else None))
         if code is None and c.type == "NORP" and "-" in txt:
             code = lex.demonyms.get(txt.rsplit("-", 1)[-1])  # "pro-Russian"
         if code is not None and c.type != "PERSON" or (code and c.e - c.s == 1 and not c.person_evidence):
             c.type, c.code, c.place = "NORP", code, None
             continue
         is_protected = c.person_evidence or (c.type == "PERSON" and (
-            c.e - c.s > 1 or txt in protected))
+            (c.e - c.s > 1 and c.place is None) or txt in protected))
         place = c.place or gaz.lookup(txt)
+        if place is not None and not place.strong and place.type != "ORG" and txt not in place_ctx:
+            v = votes.get(txt, Counter())
+            if v["ORG"] > v["GPE"] + v["LOC"]:
+                place = None
+                c.place = None
+                c.type = "ORG"
         if place is not None and not is_protected:
             c.place = place
             c.type = place.type
@@ -304,6 +340,24 @@ def _org_country(doc: Doc, c: Cand, lex: Lexicon, gaz: Gazetteer) -> str | None:
         if p is not None and p.key.startswith("cc:"):
             return p.country_code
     return None
+
+
+def _add_region_names(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
+                      heading: list[bool]) -> list[Cand]:
+    """ "the Donetsk region", "Helmand province": a bare proper noun before a place word is a place."""
+    occ = _occupancy(len(doc), cands)
+    added = []
+    for i in range(len(doc) - 1):
+        t = doc[i]
+        if occ[i] >= 0 or heading[i] or doc[i + 1].lower_ not in lex.place_words:
+            continue
+        if _is_propn_run_token(t) and t.is_alpha and t.lower_ not in lex.title_words \
+                and t.text not in lex.demonyms and not (i > 0 and occ[i - 1] >= 0):
+            place = gaz.lookup(t.text)
+            if place is not None and place.type == "ORG":
+                continue
+            added.append(Cand(i, i + 1, place.type if place else "GPE", "context", place))
+    return cands + added
 
 
 def _valid(doc: Doc, c: Cand, lex: Lexicon) -> bool:
@@ -336,15 +390,35 @@ def _name_parts(words: list[str], lex: Lexicon) -> tuple[list[str], str]:
     return words[:k], " ".join(words[k:]).replace(" - ", "-")
 
 
+_TRANSLIT = [("x", "ks"), ("ph", "f"), ("kh", "h"), ("w", "v"), ("j", "y"), ("ck", "k"), ("q", "k"),
+             ("ou", "u"), ("oo", "u"), ("ee", "i")]
+
+
+def translit_key(s: str) -> str:
+    """A folded name with common romanisation differences evened out, for fuzzy comparison:
+    "Aleksei"/"Alexei", "Yulia"/"Julia", "Wladimir"/"Vladimir"."""
+    s = fold(s).replace(" ", "")
+    for a, b in _TRANSLIT:
+        s = s.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def surname_key(surname: str, lex: Lexicon) -> str:
+    """A surname without its particles, folded: "al-Burhan", "Burhan" -> "burhan";
+    "Van Dijk", "van Dijk" -> "dijk"."""
+    words = [w for w in re.split(r"[\s-]+", surname) if w and w.lower() not in lex.particles]
+    return fold(words[-1]) if words else fold(surname)
+
+
 def _person_keys(doc: Doc, cands: list[Cand], lex: Lexicon) -> dict[str, list[Cand]]:
-    """Folded surname -> the full-name person candidates that carry it."""
+    """Surname key -> the full-name person candidates that carry it."""
     by_surname: dict[str, list[Cand]] = {}
     for c in cands:
         if c.type != "PERSON" or c.e - c.s < 2:
             continue
         given, surname = _name_parts([t.text for t in doc[c.s:c.e]], lex)
         if given:
-            by_surname.setdefault(fold(surname), []).append(c)
+            by_surname.setdefault(surname_key(surname, lex), []).append(c)
     return by_surname
 
 
@@ -402,9 +476,11 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     # Jordan stays a person even though Jordan is a country.
     protected: set[str] = set()
     for c in cands:
-        if c.type == "PERSON" and c.e - c.s > 1 and c.origin != "gaz":
+        if c.type == "PERSON" and c.e - c.s > 1 and c.origin != "gaz" and c.place is None:
             protected.update(t.text for t in doc[c.s:c.e])
     _retype(doc, cands, lex, gaz, protected)
+
+    cands = _add_region_names(doc, cands, lex, gaz, heading)
 
     # Roles turn mistyped names into people ("Rustem Umerov, Ukraine's lead negotiator" as ORG).
     cands.sort(key=lambda c: c.s)
@@ -420,7 +496,25 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
             if not strong:
                 continue
             c.type = "PERSON"
+            # The model saw half the name ("Faury" as a place): take the bare name words beside it.
+            while c.s > 0 and occ[c.s - 1] < 0 and _bare_name_token(doc[c.s - 1], lex, gaz) \
+                    and c.s - 1 >= sent_start[c.s]:
+                c.s -= 1
+                occ[c.s] = occ[c.s + 1]
         c.person_evidence = c.person_evidence or honor or before is not None or after is not None
+
+    # Names the model missed entirely but an apposition vouches for: "Guillaume Faury, the chief
+    # executive of Airbus, said".
+    i, n = 0, len(doc)
+    while i < n:
+        j = i
+        while j < n and j - i < 4 and occ[j] < 0 and not heading[j] and _bare_name_token(doc[j], lex, gaz):
+            j += 1
+        if j - i >= 2 and j < n and doc[j].text == ",":
+            role = ctx.after(i, j)
+            if role is not None and role.strong:
+                cands.append(Cand(i, j, "PERSON", "title", person_evidence=True))
+        i = max(j, i + 1)
 
     cands = [c for c in cands if _valid(doc, c, lex)]
 
@@ -429,7 +523,8 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     for c in cands:
         if c.type in ("ORG", "GPE", "FAC", "LOC") and c.place is None:
             key = fold(_text(doc, c))
-            if key in by_surname or any(fold(_text(doc, p)) == key for ps in by_surname.values() for p in ps):
+            if surname_key(_text(doc, c), lex) in by_surname and c.e - c.s <= 2 or any(
+                    fold(_text(doc, p)) == key for ps in by_surname.values() for p in ps):
                 c.type = "PERSON"
 
     # Headlines and untagged repeats: only names established in running text.
@@ -497,7 +592,15 @@ def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
                 c.canonical = full_canon[id(c)]
                 continue
             given, surname = _name_parts(txt.split(), lex)
-            group = by_surname.get(fold(surname)) if not given else None
+            group = by_surname.get(surname_key(surname, lex)) if not given else None
+            if not group and not given:
+                # A first name alone ("Virgil showed again") for the one person here who has it.
+                key = fold(surname)
+                firsts = {full_canon.get(id(o), _text(doc, o)) for ps in by_surname.values() for o in ps
+                          if fold(doc[o.s].text) == key}
+                if len(firsts) == 1:
+                    c.canonical = next(iter(firsts))
+                    continue
             if group:
                 before = [o for o in group if o.s < c.s]
                 ref = before[-1] if before else group[0]  # nearest full name before, else the first

@@ -41,6 +41,7 @@ class Lexicon:
     particles: frozenset[str]
     place_words: frozenset[str]
     title_re: re.Pattern[str]  # finds title phrases inside a normalised role text
+    weak: frozenset[str]  # title phrases that are also everyday words ("official", "general")
 
 
 def normalise_role_text(text: str) -> str:
@@ -94,6 +95,7 @@ def lexicon() -> Lexicon:
         particles=frozenset(w.strip() for w in _lines("entity_name_particles.txt")),
         place_words=frozenset(w.strip() for w in _lines("entity_place_words.txt")),
         title_re=title_re,
+        weak=frozenset(weak),
     )
 
 
@@ -110,3 +112,9 @@ def normalise_roles(role: str) -> list[str]:
         if norm not in out:
             out.append(norm)
     return out
+
+
+def is_strong_role(role: str) -> bool:
+    """Does the role name a title that alone marks a person ("chief executive", not "chief")?"""
+    lex = lexicon()
+    return any(m.group(0) not in lex.weak for m in lex.title_re.finditer(normalise_role_text(role)))

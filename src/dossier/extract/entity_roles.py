@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from dossier.extract.entity_lexicon import Lexicon, normalise_roles
+from dossier.extract.entity_lexicon import Lexicon, is_strong_role, normalise_roles
 
 JOINERS = frozenset({"of", "for", "and", "&", "-", "at", "to"})  # may sit inside, never at an edge
 AFTER_ROLE_OK = frozenset({",", ".", ";", ":", ")", "—", "–", "!", "?", "'", '"', "”", "’"})
@@ -110,9 +110,8 @@ class RoleContext:
         norms = normalise_roles(span.text)
         if not norms:
             return None
-        heads = {self.lower[i] for i in range(a, b)}
-        strong = bool(heads & self.lex.strong_heads)
-        return Role(span.text, span.start_char, span.end_char, norms, self._country(a, b), strong)
+        return Role(span.text, span.start_char, span.end_char, norms, self._country(a, b),
+                    is_strong_role(span.text))
 
     # ------------------------------------------------------------------ the three shapes
 
@@ -163,7 +162,9 @@ class RoleContext:
                 break
         m = k
         while m < hi and m - k < MAX_ROLE_TOKENS:
-            if self._allowed(m):
+            t = doc[m]
+            if self._allowed(m) or (t.is_lower and t.tag_ in ("NN", "JJ", "NNS") and m + 1 < hi
+                                    and not self._in_person(m + 1)):
                 m += 1
                 continue
             # "the" inside a role only after "of"/"to"/"for": "ambassador to the United Nations".
@@ -180,7 +181,12 @@ class RoleContext:
                 return None
             if not (nxt.text in AFTER_ROLE_OK or nxt.pos_ in ("VERB", "AUX", "CCONJ", "ADP", "SCONJ")
                     or m >= hi):
-                return None
+                # "the president of the Tigray interim administration": keep the phrase up to the
+                # last title word, when what follows it is a preposition.
+                while m > k and not (self.lower[m - 1] in lex.title_heads and doc[m].pos_ == "ADP"):
+                    m -= 1
+                if m == k:
+                    return None
         return self._make(k, m)
 
     def copula(self, s: int, e: int) -> Role | None:

@@ -27,7 +27,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from dossier.extract.entities import _name_parts, fold
+from dossier.extract.entities import _name_parts, fold, surname_key, translit_key
 from dossier.extract.entity_gazetteer import Place, gazetteer
 from dossier.extract.entity_lexicon import lexicon
 from dossier.link.ids import stable_id
@@ -109,7 +109,7 @@ def _given_compatible(a: list[str], b: list[str]) -> bool:
     """Given names that can belong to one person: equal, an initial, a prefix list, or a typo."""
     if not a or not b:
         return True
-    fa, fb = fold(a[0]).replace(" ", ""), fold(b[0]).replace(" ", "")
+    fa, fb = translit_key(a[0]), translit_key(b[0])
     if not fa or not fb:
         return True
     if fa == fb:
@@ -122,6 +122,9 @@ def _given_compatible(a: list[str], b: list[str]) -> bool:
 def _surname_score(a: str, b: str) -> float:
     if a == b:
         return 100.0
+    a, b = translit_key(a), translit_key(b)
+    if a == b:
+        return 99.0
     if min(len(a), len(b)) < 4 or a[0] != b[0]:
         return 0.0
     r = fuzz.ratio(a, b)
@@ -177,7 +180,7 @@ def _cluster_people(persons: list[_Mention]) -> list[_Cluster]:
         if not given:
             shorts.append(k)
             continue
-        sfold = fold(surname).replace(" ", "")
+        sfold = surname_key(surname, lexicon())
         codes = {pm.m.country_code for pm in ms if pm.m.country_code}
         best, best_score = None, 0.0
         cands = {id(c): c for b in _blocks(sfold) for c in blocks[b]}
@@ -203,7 +206,7 @@ def _cluster_people(persons: list[_Mention]) -> list[_Cluster]:
     for k in shorts:
         ms = local[k]
         _, surname = _person_name(ms[0].m)
-        sfold = fold(surname).replace(" ", "")
+        sfold = surname_key(surname, lexicon())
         cands = {id(c): c for b in _blocks(sfold) for c in blocks[b] if _surname_score(sfold, c.surname)}
         ordered = sorted(cands.values(), key=lambda c: c.key)
         target = None
