@@ -1,12 +1,254 @@
-"""Proposals and who stands where (issue 8: not built yet; the list stays empty)."""
+"""Proposals on the table across all articles, and who stands where on each.
+
+Articles are read in publication order, sentence by sentence, from what the per-document stage
+left (sentences, entity mentions, quotes, events) plus the text, with precompiled lexicons:
+no parser runs here. In each sentence:
+
+1. proposal phrases are found (:mod:`proposal_phrases`) and stance cues (:mod:`proposal_cues`);
+2. each cue is tied to the phrase it governs (the first one after it in its clause, else the
+   nearest before, else "it"/"the plan" pointing back) and to its party (:mod:`proposal_parties`);
+3. each phrase joins a proposal already mentioned in the article, or one from another article
+   (:mod:`proposal_merge`), or opens a new one when something says it is on the table: a stance
+   cue, an event of asking/agreeing/refusing, or a hedge ("a possible summit"). A phrase with
+   none of these ("after last week's meeting") only joins a proposal that already exists.
+
+The first party that proposes (or owns it: "Russia's memorandum") is the proposer; every cue
+gives a stance with its sentence as evidence, in the order the articles tell them.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from dossier.link.context import Corpus, EntityResolver
+from dossier.link.context import Corpus, EntityResolver, date_near
+from dossier.link.ids import stable_id
+from dossier.link.proposal_cues import Cue, find_cues
+from dossier.link.proposal_lexicon import lexicon
+from dossier.link.proposal_merge import Proposal, best_home
+from dossier.link.proposal_parties import DocView, parties_for
+from dossier.link.proposal_phrases import Phrase, SentEntity, find_phrases
+from dossier.records import DocAnalysis, Document
+
+CUE_REACH = 120  # characters from a cue to the phrase it governs
+ANAPHOR_RE = re.compile(r"^\s*(?:it|this|that|them|these|those)\b", re.IGNORECASE)
+CLAUSE_END = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+MAX_LABEL_WORDS = 6
 
 
 def link_proposals(corpus: Corpus, entities: EntityResolver, lists: dict[str, list[dict[str, Any]]]
                    ) -> list[dict[str, Any]]:
-    return []
+    """Proposal records (SPEC ``proposals``) for the whole corpus."""
+    records = {r["id"]: r for r in lists.get("entities", [])}
+    proposals: list[Proposal] = []
+    seq = 0
+    for doc, analysis in _in_time_order(corpus.originals()):
+        view = _view(doc, analysis, entities)
+        local: list[Proposal] = []
+        for sent in analysis.sentences:
+            seq += 1
+            _read_sentence(view, analysis, sent, proposals, local, seq)
+    kept = [p for p in proposals if p.cued]
+    return [_record(p, records, corpus) for p in kept]
+
+
+def _in_time_order(items: list[tuple[Document, DocAnalysis]]) -> list[tuple[Document, DocAnalysis]]:
+    """Publication order (undated articles keep their place after the dated ones)."""
+    if not any(d.published for d, _ in items):
+        return items
+    order = sorted(range(len(items)), key=lambda i: (items[i][0].published or "9999", i))
+    return [items[i] for i in order]
+
+
+def _view(doc: Document, a: DocAnalysis, resolver: EntityResolver) -> DocView:
+    ents = [SentEntity(m.start, m.end, m.text, m.type, resolver.resolve(doc.id, m.start, m.end))
+            for m in sorted(a.entities, key=lambda m: m.start)]
+    speakers = []
+    for q in a.quotes:
+        ref = q.speaker_ref or q.speaker
+        speakers.append(resolver.resolve(doc.id, ref.start, ref.end) if ref else None)
+    actors = [resolver.resolve(doc.id, ev.actor.start, ev.actor.end) if ev.actor else None for ev in a.events]
+    return DocView(doc.id, doc.text, ents, a.quotes, a.events, list(a.sentences), speakers, actors)
+
+
+def _event_cues(view: DocView, sent: tuple[int, int], cues: list[Cue]) -> list[Cue]:
+    """Events of asking, agreeing, refusing in the sentence that no cue word already covers."""
+    table = lexicon().event_stances
+    out = []
+    for ev in view.events:
+        if ev.trigger is None or not (sent[0] <= ev.trigger.start < sent[1]) or ev.type not in table:
+            continue
+        stance, needs_hyp = table[ev.type]
+        if needs_hyp and not ev.hypothetical:
+            continue
+        if ev.negated:
+            if stance not in ("accepts", "supports"):
+                continue
+            stance = "rejects"
+        if any(c.start < ev.trigger.end and ev.trigger.start < c.end for c in cues):
+            continue
+        out.append(Cue(stance, ev.trigger.start, ev.trigger.end, ev.trigger.text))
+    return out
+
+
+def _target(cue: Cue, phrases: list[Phrase], text: str, sent: tuple[int, int]) -> Phrase | None:
+    """The phrase a cue is about: its object after it, else the nearest phrase before it."""
+    for ph in phrases:
+        if ph.start >= cue.end and ph.start - cue.end <= CUE_REACH:
+            if not CLAUSE_END.search(text, cue.end, ph.start):
+                return ph
+            break
+    before = [ph for ph in phrases if ph.end <= cue.start]
+    return before[-1] if before else None
+
+
+def _read_sentence(view: DocView, a: DocAnalysis, sent: tuple[int, int], proposals: list[Proposal],
+                   local: list[Proposal], seq: int) -> None:
+    text = view.text
+    ents = [e for e in view.entities if sent[0] <= e.start < sent[1]]
+    phrases = find_phrases(view.doc_id, text, sent, ents)
+    cues = find_cues(text, sent)
+    # A cue word inside a phrase's modifiers is a hedge ("the proposed truce"), not a stance.
+    cues = [c for c in cues if not any(p.start <= c.start and c.end <= p.head_end for p in phrases)]
+    cues += _event_cues(view, sent, cues)
+    if not phrases and not (cues and local):
+        return
+    # 1. cues -> (phrase or anaphor, parties, stance)
+    tied: list[tuple[Cue, Phrase | None, list[str]]] = []
+    for cue in cues:
+        ph = _target(cue, phrases, text, sent)
+        if ph is None and not ANAPHOR_RE.match(text[cue.end:sent[1]]):
+            continue
+        parties = parties_for(view, cue.start, cue.end, sent, phrases)
+        if ph is not None and cue.willing and ph.cls == "verb" and ph.start - cue.end <= 3:
+            cue = Cue("proposes", cue.start, cue.end, cue.text)  # "ready to meet": an offer
+        tied.append((cue, ph, parties))
+    # 2. phrases -> proposals
+    home_of: dict[int, Proposal] = {}
+    for ph in phrases:
+        mine = [t for t in tied if t[1] is ph]
+        owner = ph.owner or next((t[2][0] for t in mine if t[0].stance == "proposes" and t[2]), None)
+        cued = bool(mine) or ph.hedged
+        home = _home(ph, owner, cued, proposals, local)
+        if home is None:
+            continue
+        home.add(ph, seq)
+        home.cued = home.cued or cued
+        if owner and home.proposer is None:
+            home.proposer = owner
+            home.proposer_evidence = (view.doc_id, *sent)
+        if home not in local:
+            local.append(home)
+        home_of[id(ph)] = home
+    # 3. stances
+    for cue, ph, parties in tied:
+        home = home_of.get(id(ph)) if ph is not None else _recent(local)
+        if home is None:
+            continue
+        if ph is None:
+            home.seq = seq
+        for party in parties:
+            _add_stance(home, party, cue.stance, view, sent)
+    for p in {id(x): x for x in home_of.values()}.values():
+        if p.proposer and not any(s["party"] == p.proposer and s["stance"] == "proposes" for s in p.stances) \
+                and p.proposer_evidence and p.proposer_evidence[0] == view.doc_id:
+            doc, s, e = p.proposer_evidence
+            _add_stance(p, p.proposer, "proposes", view, (s, e), first=True)
+
+
+def _recent(local: list[Proposal]) -> Proposal | None:
+    return max(local, key=lambda p: p.seq) if local else None
+
+
+def _home(ph: Phrase, owner: str | None, cued: bool, proposals: list[Proposal], local: list[Proposal]
+          ) -> Proposal | None:
+    """The proposal ``ph`` mentions, a new one, or None when it is no proposal at all."""
+    if ph.cls == "generic" and ph.bare:
+        # "the plan", "its offer": a reference back to what this article already put on the table.
+        cands = [p for p in local if not owner or not p.proposer or p.proposer == owner]
+        return _recent(cands)
+    home = best_home(ph, [p for p in local if p.kind == ph.kind], owner)
+    if home is not None:
+        return home
+    others = [p for p in proposals if p.kind == ph.kind and p not in local]
+    if cued or ph.definite:
+        home = best_home(ph, others, owner)
+        if home is not None:
+            return home
+    if not cued:
+        return None
+    new = Proposal(ph.kind, ph.cls, ph)
+    proposals.append(new)
+    return new
+
+
+def _add_stance(p: Proposal, party: str, stance: str, view: DocView, sent: tuple[int, int],
+                first: bool = False) -> None:
+    if any(s["party"] == party and s["stance"] == stance and s["doc"] == view.doc_id for s in p.stances):
+        return
+    s, e = sent
+    raw = view.text[s:e]
+    s += len(raw) - len(raw.lstrip())
+    e -= len(raw) - len(raw.rstrip())
+    rec = {"party": party, "stance": stance, "doc": view.doc_id, "text": view.text[s:e], "start": s, "end": e}
+    if first:
+        # The owner's stance goes before what others said in the same article.
+        idx = next((i for i, x in enumerate(p.stances) if x["doc"] == view.doc_id), len(p.stances))
+        p.stances.insert(idx, rec)
+    else:
+        p.stances.append(rec)
+
+
+def _short(records: dict[str, dict[str, Any]], eid: str) -> str:
+    name = records.get(eid, {}).get("name") or eid
+    return name.split()[-1] if records.get(eid, {}).get("type") == "PERSON" else name
+
+
+def _name(p: Proposal, records: dict[str, dict[str, Any]]) -> str:
+    """A short label: "30-day interim ceasefire", "Zelensky-Putin meeting", "prisoner exchange"."""
+    ph = p.first
+    if p.kind in ("meeting", "talks"):
+        people = [x for x in ([p.proposer] if p.proposer else []) + sorted(p.participants)
+                  if records.get(x, {}).get("type") == "PERSON"]
+        people = list(dict.fromkeys(people))
+        if len(people) >= 2:
+            head = "meeting" if p.kind == "meeting" else "talks"
+            return "-".join(_short(records, x) for x in people[:3]) + f" {head}"
+    if ph.cls == "verb":
+        return lexicon().kinds[[k.kind for k in lexicon().kinds].index(p.kind)].label
+    words = [w.strip("\"'“”‘’") for w in ph.label_words]
+    tail = [w.strip("\"'“”‘’") for w in ph.tail_words]
+    joins = ("of", "for", "on", "between", "with") + (("in", "at") if p.kind in ("meeting", "talks") else ())
+    if tail and tail[0].lower() in joins and len(words) + len(tail) <= MAX_LABEL_WORDS:
+        words += tail
+    return " ".join(w for w in words if w)[:80]
+
+
+def _record(p: Proposal, records: dict[str, dict[str, Any]], corpus: Corpus) -> dict[str, Any]:
+    analyses = {d.id: (d, a) for d, a in corpus.items}
+    first = p.first
+    mentions = []
+    seen = set()
+    for ph in p.phrases:
+        key = (ph.doc, ph.start, ph.end)
+        if key not in seen:
+            seen.add(key)
+            mentions.append({"doc": ph.doc, "start": ph.start, "end": ph.end, "text": ph.text})
+    date = None
+    for ph in p.phrases:
+        doc, a = analyses[ph.doc]
+        date = date_near(a, ph.start, ph.end)
+        if date:
+            break
+    if date is None:
+        date = analyses[p.phrases[0].doc][0].published
+    return {
+        "id": stable_id("p", first.doc, first.start, first.end, p.kind),
+        "name": _name(p, records),
+        "kind": p.kind,
+        "text": first.text,
+        "proposer": p.proposer,
+        "mentions": mentions,
+        "stances": p.stances,
+        "date": date,
+    }

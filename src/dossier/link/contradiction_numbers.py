@@ -1,0 +1,180 @@
+"""Number contradictions: one thing counted differently ("three-and-a-half years of war" / "over two years").
+
+Two quantities are about the same thing when they share the unit and the word they measure
+("years of *war*", "troops on the *border*"; synonyms in ``data/contradiction_synonyms.tsv``)
+and name no different places. Each becomes a range of values its wording allows ("over 2" is
+2 to 3, "around 50,000" is 40,000 to 60,000, "at least 12" has no top); ranges that cannot
+overlap disagree. Durations are widened by the time between the two articles (a war is a year
+older a year later). Numbers inside proposals, plans, forecasts or changes ("up from 40") are
+not facts to compare, and two numbers in one article never count: articles tell updates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from dossier.link.context import Corpus, sentence_bounds
+from dossier.link.ids import stable_id
+from dossier.link.proposal_words import data_table, data_words, number_words, stem, tokens
+from dossier.records import DocAnalysis, Document, QuantityMention
+
+EXACT_TOLERANCE = 0.03
+SKIP_BEFORE_HEAD = frozenset({"of", "in", "on", "at", "near", "along", "across", "the", "a", "an", "its",
+                              "their", "his", "her", "into", "from", "for", "to", "and", "were", "have",
+                              "had", "has", "been", "are", "was", "is"})
+DAYS_PER = {"year": 365.25, "month": 30.4, "week": 7.0, "day": 1.0, "hour": 1 / 24}
+MAX_CLAIMS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class NumberWords:
+    approximators: tuple[tuple[re.Pattern[str], float, float], ...]
+    synonyms: dict[str, str]  # stem -> group
+    stopwords: frozenset[str]
+    unreal: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def number_lexicon() -> NumberWords:
+    approx = []
+    for row in sorted(data_table("contradiction_approximators.tsv"), key=lambda r: -len(r[0])):
+        approx.append((re.compile(rf"(?<![\w-]){re.escape(row[0])}\s*$", re.IGNORECASE), float(row[1]), float(row[2])))
+    syn = {}
+    for row in data_table("contradiction_synonyms.tsv"):
+        for w in row[1].split(","):
+            syn[stem(w.strip())] = row[0]
+    unreal = "|".join(re.escape(w) for w in sorted(data_words("contradiction_unreal_words.txt"), key=len, reverse=True))
+    return NumberWords(tuple(approx), syn, data_words("contradiction_stopwords.txt"),
+                       re.compile(rf"(?<![\w-])(?:{unreal})(?![\w-])", re.IGNORECASE))
+
+
+@dataclass(slots=True)
+class Measured:
+    doc: str
+    published: str | None
+    q: QuantityMention
+    head: str  # the group or stem of the measured word
+    head_end: int
+    head_start: int
+    places: frozenset[str]
+    low: float
+    high: float
+
+
+def _interval(text: str, q: QuantityMention) -> tuple[float, float] | None:
+    if isinstance(q.value, list):
+        lo, hi = float(q.value[0]), float(q.value[1])
+    elif isinstance(q.value, (int, float)):
+        lo = hi = float(q.value)
+    else:
+        return None
+    m = re.search(r"[\d£$€]", q.text)
+    k = m.start() if m else 0
+    if not m:
+        words = number_words()
+        for w in re.finditer(r"[A-Za-z]+", q.text):
+            if w.group().lower() in words:
+                k = w.start()
+                break
+    before = text[max(0, q.start - 25):q.start] + q.text[:k]
+    for pat, f_lo, f_hi in number_lexicon().approximators:
+        if pat.search(before):
+            return lo * f_lo, hi * f_hi
+    if q.approximate:
+        return lo * 0.8, hi * 1.2
+    return lo * (1 - EXACT_TOLERANCE), hi * (1 + EXACT_TOLERANCE)
+
+
+def _head(text: str, q: QuantityMention, sent: tuple[int, int]) -> tuple[str, int, int] | None:
+    """The word the quantity measures: the first content word after it ("years of *war*")."""
+    lex = number_lexicon()
+    skipped = 0
+    for tok in tokens(text[q.end:sent[1]], q.end):
+        if not tok.is_word:
+            return None
+        low = tok.low
+        if low in SKIP_BEFORE_HEAD and skipped < 3:
+            skipped += 1
+            continue
+        if low in lex.stopwords or not tok.text.isalpha():
+            return None
+        st = stem(tok.text)
+        return lex.synonyms.get(st, st), tok.start, tok.end
+    return None
+
+
+def _measured(doc: Document, a: DocAnalysis, taken: list[tuple[int, int]]) -> list[Measured]:
+    lex = number_lexicon()
+    out = []
+    for q in a.quantities:
+        if not q.unit or any(s < q.end and q.start < e for s, e in taken):
+            continue
+        sent = sentence_bounds(a, q.start)
+        if lex.unreal.search(doc.text, sent[0], sent[1]):
+            continue
+        head = _head(doc.text, q, sent)
+        iv = _interval(doc.text, q)
+        if head is None or iv is None:
+            continue
+        places = frozenset(m.text for m in a.entities
+                           if m.type in ("GPE", "LOC", "FAC") and sent[0] <= m.start < sent[1])
+        out.append(Measured(doc.id, doc.published, q, head[0], head[2], head[1], places, *iv))
+    return out
+
+
+def _days_apart(a: str | None, b: str | None) -> float:
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) if a and b else 0.0
+    except ValueError:
+        return 0.0
+
+
+def _disagree(x: Measured, y: Measured) -> bool:
+    slack = 0.0
+    unit = (x.q.unit or "").lower()
+    if unit in DAYS_PER:
+        slack = _days_apart(x.published, y.published) / DAYS_PER[unit]
+    return x.high + slack < y.low or y.high + slack < x.low
+
+
+def number_contradictions(corpus: Corpus, lists: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for p in lists.get("proposals", []):
+        for m in p.get("mentions", []):
+            taken.setdefault(m["doc"], []).append((m["start"], m["end"]))
+    groups: dict[tuple[str, str], list[Measured]] = {}
+    for doc, a in corpus.originals():
+        for m in _measured(doc, a, taken.get(doc.id, [])):
+            groups.setdefault(((m.q.unit or "").lower(), m.head), []).append(m)
+    texts = {d.id: d.text for d, _ in corpus.originals()}
+    out = []
+    for (unit, head), ms in groups.items():
+        pairs = [(x, y) for i, x in enumerate(ms) for y in ms[i + 1:]
+                 if x.doc != y.doc and not (x.places and y.places and not x.places & y.places) and _disagree(x, y)]
+        if not pairs:
+            continue
+        picked: list[Measured] = []
+        for x, y in pairs:
+            for m in (x, y):
+                if m not in picked and all(p.doc != m.doc for p in picked) and len(picked) < MAX_CLAIMS:
+                    picked.append(m)
+        claims = []
+        for m in picked:
+            s, e = m.q.start, max(m.q.end, m.head_end)
+            claims.append({"doc": m.doc, "text": texts[m.doc][s:e], "start": s, "end": e})
+        topic = texts[picked[0].doc][picked[0].head_start:picked[0].head_end]
+        about = f"{unit}s of {topic}" if texts[picked[0].doc][picked[0].q.end:picked[0].head_start].strip() == "of" \
+            else f"{unit}: {topic}"
+        out.append({
+            "id": stable_id("c", "number", unit, head, picked[0].doc, picked[0].q.start),
+            "about": about,
+            "kind": "number",
+            "claims": claims,
+            "explanation": "The articles give incompatible figures for the same thing: "
+                           + " vs ".join(f"\"{c['text']}\"" for c in claims) + ".",
+        })
+    return out

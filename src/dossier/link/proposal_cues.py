@@ -1,0 +1,80 @@
+"""Stance cues in one sentence: "rejected", "has not yet accepted", "only if", "offered".
+
+Cues come from ``data/proposal_stances.tsv``, tried in file order so that the longer, more
+specific reading wins where two overlap. A negation just before an accepting cue flips it
+("will not accept" rejects), and a condition clause ("only if", "in exchange for") turns the
+nearest accepting, supporting or rejecting cue conditional.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dossier.link.proposal_lexicon import lexicon
+
+NEGATION_WINDOW = 28  # characters before a cue searched for "will not", "never" ...
+CONDITION_REACH = 160  # a condition clause modifies a cue at most this far away
+
+
+@dataclass(slots=True)
+class Cue:
+    stance: str
+    start: int
+    end: int
+    text: str
+    willing: bool = False  # "ready to", "willing to": an offer when a proposal verb follows
+
+
+WILLING = ("ready to", "willing to", "willingness to", "prepared to", "open to")
+
+
+def find_cues(text: str, sent: tuple[int, int]) -> list[Cue]:
+    """Stance cues of the sentence ``text[sent[0]:sent[1]]``, in text order."""
+    s, e = sent
+    sentence = text[s:e]
+    lex = lexicon()
+    hits: list[tuple[int, int, int, str, str]] = []
+    for rule in lex.cues:
+        for m in rule.pattern.finditer(sentence):
+            hits.append((m.start(), m.end(), rule.priority, rule.stance, rule.role))
+    hits.sort(key=lambda h: (h[2], h[0]))
+    taken: list[tuple[int, int, int, str, str]] = []
+    for h in hits:  # earlier rows win overlaps
+        if any(h[0] < t[1] and t[0] < h[1] for t in taken):
+            continue
+        taken.append(h)
+    taken.sort()
+    cues: list[Cue] = []
+    modifiers: list[int] = []
+    for hs, he, _, stance, role in taken:
+        if role == "modifier":
+            modifiers.append(hs)
+            continue
+        before = sentence[max(0, hs - NEGATION_WINDOW):hs]
+        if lex.negator.search(before):
+            if stance in ("accepts", "supports"):
+                stance = "rejects"
+            elif stance == "rejects":
+                stance = "undecided"  # "did not reject": not a yes either
+            elif stance == "proposes":
+                continue  # "did not propose" says nothing about anyone's stance
+        word = sentence[hs:he]
+        cues.append(Cue(stance, hs + s, he + s, word, word.lower().startswith(WILLING)))
+    for ms in modifiers:
+        target = _nearest(cues, ms + s)
+        if target is not None:
+            target.stance = "conditional"
+    return cues
+
+
+def _nearest(cues: list[Cue], pos: int) -> Cue | None:
+    """The accepting/supporting/rejecting cue a condition clause at ``pos`` qualifies."""
+    best: Cue | None = None
+    best_d = CONDITION_REACH + 1
+    for c in cues:
+        if c.stance not in ("accepts", "supports", "rejects", "conditional"):
+            continue
+        d = pos - c.end if c.end <= pos else (c.start - pos) * 2  # prefer the cue before
+        if 0 <= d < best_d:
+            best, best_d = c, d
+    return best

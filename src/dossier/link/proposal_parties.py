@@ -1,0 +1,153 @@
+"""Who takes a stance: the party behind a cue word, found without a parser.
+
+In order: the actor of an extracted event whose trigger is the cue; the agent of a passive
+("was rejected by Kyiv"); the speaker of a quote the cue sits in when the subject is "we"/"I";
+the nearest named subject before the cue in its clause (names after a preposition are objects,
+names inside a proposal phrase are its owners or participants), with "he"/"she"/"it"/"they"
+read as the most recent fitting name. "Ukraine and the United States accepted" gives both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dossier.link.proposal_phrases import PARTY_TYPES, Phrase, SentEntity
+from dossier.link.proposal_words import data_words
+from dossier.records import EventMention, QuoteMention
+
+PREPOSITIONS = data_words("proposal_prepositions.txt")
+DETERMINERS = frozenset({"the", "a", "an"})
+CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bhowever\b|\bmeanwhile\b",
+                          re.IGNORECASE)
+PASSIVE_BY = re.compile(r"^\W{0,2}(?:\w+\W+){0,3}?by\s+(?:the\s+)?$", re.IGNORECASE)
+PRONOUN_RE = re.compile(r"\b(he|she|it|they|we|i)\b", re.IGNORECASE)
+SAID_AFTER = re.compile(r"^[^.;]*?[”\"’']\s*,?\s*(?:said|says|added|told|stated|wrote|insisted|declared)\s+(?:the\s+)?$"
+                        r"|^[^.;]*?[”\"’']\s*,?\s*$", re.IGNORECASE)
+COORDINATION = re.compile(r"^\s*(?:,|and|, and|as well as)\s*(?:the\s+)?$", re.IGNORECASE)
+PRONOUN_TYPES = {"he": ("PERSON",), "she": ("PERSON",), "it": ("ORG", "GPE", "NORP"),
+                 "they": ("ORG", "GPE", "NORP", "PERSON")}
+LOOKBACK_SENTENCES = 3
+
+
+@dataclass
+class DocView:
+    """One document as the party finder sees it: text, its resolved entities, quotes, events."""
+
+    doc_id: str
+    text: str
+    entities: list[SentEntity]  # all of the document, in text order
+    quotes: list[QuoteMention]
+    events: list[EventMention]
+    sentences: list[tuple[int, int]]
+    speaker_ids: list[str | None]  # resolved speaker per quote
+    event_actors: list[str | None]  # resolved actor per event
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"(\w+)\W*$", text[max(0, pos - 30):pos])
+    return m.group(1).lower() if m else ""
+
+
+def _is_object(view: DocView, ent: SentEntity) -> bool:
+    """A name right after a preposition ("with Putin", "to the Kremlin") is not a subject."""
+    prev = _word_before(view.text, ent.start)
+    if prev in DETERMINERS:
+        m = re.search(r"(\w+)\W+\w+\W*$", view.text[max(0, ent.start - 40):ent.start])
+        prev = m.group(1).lower() if m else ""
+    return prev in PREPOSITIONS
+
+
+def _in_phrases(ent: SentEntity, phrases: list[Phrase]) -> bool:
+    return any(p.start <= ent.start and ent.end <= p.end for p in phrases)
+
+
+def _coordinated(view: DocView, cands: list[SentEntity], idx: int) -> list[str]:
+    """The subject and the names joined to it by "and" or commas before it."""
+    out = [cands[idx].id] if cands[idx].id else []
+    j = idx
+    while j > 0:
+        gap = view.text[cands[j - 1].end:cands[j].start]
+        if not COORDINATION.match(gap) or not cands[j - 1].id:
+            break
+        out.insert(0, cands[j - 1].id)  # type: ignore[arg-type]
+        j -= 1
+    return list(dict.fromkeys(out))
+
+
+def _recent(view: DocView, pos: int, types: tuple[str, ...], sent_start: int, phrases: list[Phrase]) -> str | None:
+    """The most recent resolved name of the given types before ``pos`` (a pronoun's antecedent)."""
+    floor = _lookback_floor(view, sent_start)
+    for ent in reversed(view.entities):
+        if ent.end > pos or ent.start < floor:
+            continue
+        if ent.type in types and ent.id and not _in_phrases(ent, phrases):
+            return ent.id
+    return None
+
+
+def _lookback_floor(view: DocView, sent_start: int) -> int:
+    starts = [s for s, _ in view.sentences]
+    idx = max((i for i, s in enumerate(starts) if s <= sent_start), default=0)
+    return starts[max(0, idx - LOOKBACK_SENTENCES)] if starts else 0
+
+
+def _quote_at(view: DocView, pos: int) -> int | None:
+    for i, q in enumerate(view.quotes):
+        if q.start <= pos < q.end:
+            return i
+    return None
+
+
+def _event_actor(view: DocView, start: int, end: int) -> str | None:
+    for ev, actor in zip(view.events, view.event_actors, strict=True):
+        if actor and ev.trigger and ev.trigger.start < end and start < ev.trigger.end:
+            return actor
+    return None
+
+
+def parties_for(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, int],
+                phrases: list[Phrase]) -> list[str]:
+    """Entity ids of the party (or coordinated parties) that takes the stance at the cue."""
+    text = view.text
+    actor = _event_actor(view, cue_start, cue_end)
+    if actor:
+        return [actor]
+    # Passive: "... was rejected by Kyiv", "the truce proposed by Washington".
+    for ent in view.entities:
+        if cue_end <= ent.start <= cue_end + 40 and ent.end <= sent[1] and ent.id:
+            if PASSIVE_BY.match(text[cue_end:ent.start]):
+                return [ent.id]
+            break
+    s = sent[0]
+    for m in CLAUSE_BREAK.finditer(text, sent[0], cue_start):
+        s = m.end()
+    cands = [e for e in view.entities
+             if s <= e.start and e.end <= cue_start and e.type in PARTY_TYPES
+             and not _in_phrases(e, phrases) and not _is_object(view, e)]
+    pron = None
+    for m in PRONOUN_RE.finditer(text, s, cue_start):
+        if _word_before(text, m.start()) not in PREPOSITIONS:
+            pron = m
+    qi = _quote_at(view, cue_start)
+    if pron is not None and (not cands or pron.start() > cands[-1].end):
+        word = pron.group(1).lower()
+        if word in ("we", "i"):
+            if qi is not None and view.speaker_ids[qi]:
+                return [view.speaker_ids[qi]]  # type: ignore[list-item]
+            return []
+        if qi is not None and view.quotes[qi].kind == "indirect" and view.speaker_ids[qi] \
+                and pron.start() - view.quotes[qi].start < 4 and word in ("he", "she"):
+            return [view.speaker_ids[qi]]  # type: ignore[list-item]
+        found = _recent(view, pron.start(), PRONOUN_TYPES[word], sent[0], phrases)
+        return [found] if found else []
+    if cands:
+        return _coordinated(view, cands, len(cands) - 1)
+    if qi is not None and view.speaker_ids[qi]:
+        return [view.speaker_ids[qi]]  # type: ignore[list-item]
+    # A quote the extractor did not attribute: '"... unacceptable," Zelensky said.'
+    for ent in view.entities:
+        if cue_end <= ent.start < sent[1] and ent.id and ent.type in PARTY_TYPES \
+                and SAID_AFTER.match(text[cue_end:ent.start]):
+            return [ent.id]
+    return []
