@@ -26,6 +26,7 @@ ARTICLES = {
         "Transport Minister Henrik Valdes offered the dockworkers a 7% pay rise on Wednesday.\n\n"
         "Okafor rejected the offer, calling it \"an insult to every family on the quays\".\n\n"
         "The Harbour Authority backed the proposal. Some 3,500 workers are on strike, the authority said.\n\n"
+        "Ports across Norland were quiet.\n\n"
         "Valdes warned that the government could bring in the navy to move cargo.")),
     "d-003": (None, None, (
         "Union website defaced during strike\n\n"
@@ -66,6 +67,8 @@ def build(path: str | Path) -> dict[str, Any]:
          "mentions": [_mention("d-001", "Port Alder"), _mention("d-001", "Port Alder", t["d-001"].index("Tuesday"))]},
         {"id": "e-quays", "type": "LOC", "name": "North Quay", "aliases": ["North Quay"], "roles": [], "country": None,
          "lat": 60.4, "lon": 5.3, "mentions": [_mention("d-002", "quays")]},
+        {"id": "e-norland", "type": "GPE", "name": "Norland", "aliases": ["Norland"], "roles": [], "country": "Norland",
+         "mentions": [_mention("d-002", "Norland")]},
         {"id": "e-navy", "type": "ORG", "name": "navy", "aliases": ["navy"], "roles": [], "country": None,
          "mentions": [_mention("d-002", "navy")]},
     ]

@@ -213,6 +213,9 @@ def _open(db: str) -> Any:
 from dossier.cli import queries  # noqa: E402  (registers the query commands on `cli`)
 
 queries.register(cli)
+from dossier.cli import web_commands  # noqa: E402  (report and serve)
+
+web_commands.register(cli)
 
 
 def main() -> None:
