@@ -329,3 +329,21 @@ def test_cleaning_is_deterministic_and_offsets_hold():
 def test_empty_input_gives_empty_text():
     cleaned = clean_text("  \n\n \u00a0\n")
     assert cleaned.text == "" and cleaned.title is None and cleaned.removed == []
+
+
+def test_related_links_after_a_related_header_go_with_it():
+    links = [
+        "Harbour City sack manager after five straight defeats",
+        "- Marsh signs new three-year deal with Northfield",
+    ]
+    raw = "\n".join([*FOOTBALL_BODY, "Related Stories", *links, "Back to top"])
+    cleaned = clean_text(raw)
+    assert cleaned.text == "\n\n".join(FOOTBALL_BODY)
+    assert kinds(cleaned)["boilerplate"] == ["Related Stories", *links, "Back to top"]
+
+
+def test_link_list_stops_at_story_text():
+    raw = "\n".join([FOOTBALL_BODY[0], "Read more:", "Cup draw", *FOOTBALL_BODY[1:]])
+    cleaned = clean_text(raw)
+    assert "Cup draw" in cleaned.text
+    assert_story_kept(cleaned, FOOTBALL_BODY)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from dossier.clean.boilerplate import is_boilerplate, is_list_header
 from dossier.clean.captions import is_credit_caption
 from dossier.clean.duplicates import find_duplicates
-from dossier.clean.paragraphs import Paragraph, is_heading, normalise, split_paragraphs
+from dossier.clean.paragraphs import Paragraph, is_heading, normalise, split_paragraphs, word_count
 from dossier.clean.source_line import parse_source_line
 from dossier.clean.title import detect_top
 from dossier.records import Removal
@@ -23,6 +23,7 @@ from dossier.records import Removal
 __all__ = ["Cleaned", "clean_text"]
 
 MAX_LISTED_LINKS = 10
+MIN_LINK_WORDS = 4  # "Apple AirPods", "$139.00": list content, not a link to a story
 
 
 @dataclass(slots=True)
@@ -43,6 +44,12 @@ def _line_kind(text: str) -> str | None:
     return None
 
 
+def _is_link_headline(text: str) -> bool:
+    """A line in a list of links to other stories: a headline of a few words, no full stop."""
+    text = text.lstrip("-*•·▪–— ")
+    return word_count(text) >= MIN_LINK_WORDS and is_heading(text)
+
+
 def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
     """Clean one article's raw text. ``title_hint`` is a title known from metadata, if any."""
     paras = split_paragraphs(raw, standalone=is_boilerplate)
@@ -61,7 +68,7 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
             kinds[i] = kind
             if kind == "boilerplate" and is_list_header(p.text):
                 links_left = MAX_LISTED_LINKS
-        elif links_left and is_heading(p.text.lstrip("-*•·▪–— ")):
+        elif links_left and _is_link_headline(p.text):
             kinds[i] = "boilerplate"
             links_left -= 1
         else:

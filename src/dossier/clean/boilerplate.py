@@ -1,18 +1,18 @@
 """Recognise web page furniture (share bars, comment forms, related links, newsletters ...).
 
 The patterns live in ``data/boilerplate.txt`` so they can grow without touching code. A
-pattern has to match a whole paragraph, and a paragraph that is long or reports speech is
-never treated as boilerplate whatever it matches: dropping a story sentence costs more
-than leaving a stray line in.
+pattern has to match a whole paragraph (or, marked "~", occur in it), and a paragraph that
+is long, or a full sentence reporting speech, is never treated as boilerplate whatever it
+matches: dropping a story sentence costs more than leaving a stray line in.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from dossier.clean.paragraphs import word_count
+from dossier.clean.patterns import LineMatcher, load_patterns
 
 MAX_WORDS = 45
 _SPEECH = re.compile(r"\b(said|says|told|according to)\b", re.I)
@@ -22,24 +22,27 @@ _COUNTER = re.compile(r"[\d.,]{1,9}[kKmM]?")
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _DAYS = "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
 # One date/time token: numbers, month and day names, am/pm, a capitalised time zone, glue.
-_DATE_TOKEN = (
+_TOKEN = (
     r"(?:\d{1,4}(?:[,:./\-]\d{1,4})*(?:st|nd|rd|th)?,?"
     rf"|(?:{_MONTHS})[a-z]*\.?,?|(?:{_DAYS})[a-z]*\.?,?"
     r"|[ap]\.?m\.?|(?-i:[A-Z]{2,5})|at|on|[|\-–—,/])"
 )
-_DATE = rf"(?=.*\d)(?:{_DATE_TOKEN}\s*){{1,12}}"
-
-
-def load_patterns(name: str) -> list[str]:
-    """Regex lines of a data file, comments and blank lines skipped."""
-    text = resources.files("dossier.clean").joinpath("data", name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+_NUMBER = r"\d{1,4}(?:[,:./\-]\d{1,4})*(?:st|nd|rd|th)?,?"
+_YEAR_OR_CLOCK = r"(?:(?:1[89]|20)\d\d|\d{1,2}:\d\d)(?:[,:./\-]\d{1,4})*,?"
+EXPANSIONS = {
+    "{DATE}": rf"(?:{_TOKEN}\s*){{0,8}}{_NUMBER}(?:\s*{_TOKEN}){{0,8}}\s*",
+    "{STAMP}": rf"(?:{_TOKEN}\s*){{0,8}}{_YEAR_OR_CLOCK}(?:\s*{_TOKEN}){{0,8}}\s*",
+}
 
 
 @lru_cache(maxsize=1)
-def _matcher() -> re.Pattern[str]:
-    parts = [p.replace("{DATE}", _DATE) for p in load_patterns("boilerplate.txt")]
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+def _matcher() -> LineMatcher:
+    return LineMatcher(load_patterns("boilerplate.txt"), EXPANSIONS)
+
+
+@lru_cache(maxsize=1)
+def _list_header() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in load_patterns("list_headers.txt")), re.IGNORECASE)
 
 
 def is_counter(text: str) -> bool:
@@ -51,16 +54,10 @@ def is_boilerplate(text: str) -> bool:
     """True when the normalised paragraph ``text`` is page furniture, not story."""
     if is_counter(text):
         return True
-    if word_count(text) > MAX_WORDS:
+    if word_count(text) > MAX_WORDS or not _matcher().fullmatch_any(text):
         return False
-    if _SPEECH.search(text) and _SENTENCE_END.search(text):
-        return False  # reported speech in a full sentence is story, whatever it starts with
-    return _matcher().fullmatch(text) is not None
-
-
-@lru_cache(maxsize=1)
-def _list_header() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in load_patterns("list_headers.txt")), re.IGNORECASE)
+    # reported speech in a full sentence is story, whatever it starts with
+    return not (_SENTENCE_END.search(text[-2:]) and _SPEECH.search(text))
 
 
 def is_list_header(text: str) -> bool:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from dossier.clean.boilerplate import load_patterns
 from dossier.clean.paragraphs import word_count
+from dossier.clean.patterns import LineMatcher, load_patterns
 
 MAX_CREDIT_WORDS = 60
 MAX_ALT_WORDS = 35
@@ -22,8 +22,8 @@ _TOKEN = re.compile(r"[a-z][a-z\-]*")
 
 
 @lru_cache(maxsize=1)
-def _credit() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in load_patterns("captions.txt")), re.IGNORECASE)
+def _credit() -> LineMatcher:
+    return LineMatcher([f"~{p}" for p in load_patterns("captions.txt")])
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +37,7 @@ def _weights() -> dict[str, int]:
 
 def is_credit_caption(text: str) -> bool:
     """A caption or credit by convention: safe to remove wherever it appears."""
-    return word_count(text) <= MAX_CREDIT_WORDS and _credit().search(text) is not None
+    return word_count(text) <= MAX_CREDIT_WORDS and _credit().search_any(text)
 
 
 def picture_score(text: str) -> int:

@@ -16,25 +16,27 @@ import re
 from rapidfuzz import fuzz
 
 MIN_PROSE_WORDS = 20
-MAX_DIGIT_SHARE = 0.15
+MAX_DIGIT_SHARE = 0.3  # digits per word: above it the paragraph is a table row or a recipe line
+PROBE = 24  # characters compared cheaply before the full similarity
 NEAR_RATIO = 90.0
 SENTENCE_RATIO = 80.0
-_KEY = re.compile(r"\w+")
+_NON_WORD = re.compile(r"\W+")
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+")
 _PROSE_END = re.compile(r"[.!…][\"”’)]?$")
 _BULLET = re.compile(r"^(?:[-*•·▪–—]\s|\d{1,2}[.)]\s)")
 
 
 def _key(text: str) -> str:
-    return " ".join(_KEY.findall(text.lower()))
+    """Lower-cased words only: copies that differ in punctuation or spacing share a key."""
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def is_prose(text: str) -> bool:
     """A story paragraph: enough words, ends like a statement, not a list item or a table row."""
-    tokens = _KEY.findall(text)
-    if len(tokens) < MIN_PROSE_WORDS or not _PROSE_END.search(text) or _BULLET.match(text):
+    words = text.count(" ") + 1
+    if words < MIN_PROSE_WORDS or not _PROSE_END.search(text[-3:]) or _BULLET.match(text):
         return False
-    return sum(t.isdigit() for t in tokens) <= MAX_DIGIT_SHARE * len(tokens)
+    return sum(map(text.count, "0123456789")) <= MAX_DIGIT_SHARE * words
 
 
 def _sentences(text: str) -> list[str]:
@@ -49,27 +51,43 @@ def _covered(copy: str, kept: str) -> bool:
     )
 
 
+def _near_copy_of(key: str, kept_keys: list[str]) -> int | None:
+    """Index of a kept paragraph nearly equal to ``key``.
+
+    A small edit leaves the start, the end or the middle of a paragraph untouched, so only
+    paragraphs sharing one of those with ``key`` get the (costlier) similarity test.
+    """
+    n = len(key)
+    head, tail = key[:PROBE], key[-PROBE:]
+    middle = key[n // 2 - PROBE // 2 : n // 2 + PROBE // 2]
+    for i, other in enumerate(kept_keys):
+        if abs(len(other) - n) > 0.2 * max(n, len(other)):
+            continue
+        if (other.startswith(head) or other.endswith(tail) or middle in other) and fuzz.ratio(
+            key, other, score_cutoff=NEAR_RATIO
+        ):
+            return i
+    return None
+
+
 def find_duplicates(texts: list[str]) -> dict[int, int]:
     """``{position of a copy: position of the paragraph it repeats}`` for ``texts`` in order."""
     seen: dict[str, int] = {}
-    kept: list[tuple[int, str]] = []  # (position, key) of the prose paragraphs kept so far
+    kept_keys: list[str] = []  # keys of the prose paragraphs kept so far ...
+    kept_pos: list[int] = []  # ... and their positions
     out: dict[int, int] = {}
     for pos, text in enumerate(texts):
         if not is_prose(text):
             continue
-        key = _key(text)
+        key = text.lower()  # already whitespace-normalised; punctuation slips go to the fuzzy test
         if key in seen:
             out[pos] = seen[key]
             continue
-        n = len(key)
-        for kpos, kkey in kept:
-            if abs(len(kkey) - n) > 0.2 * max(n, len(kkey)):
-                continue
-            if fuzz.ratio(key, kkey, score_cutoff=NEAR_RATIO) and _covered(text, texts[kpos]):
-                out[pos] = kpos
-                break
-        if pos in out:
+        match = _near_copy_of(key, kept_keys)
+        if match is not None and _covered(text, texts[kept_pos[match]]):
+            out[pos] = kept_pos[match]
             continue
-        kept.append((pos, key))
+        kept_keys.append(key)
+        kept_pos.append(pos)
         seen[key] = pos
     return out
