@@ -259,14 +259,21 @@ def _extend_particles(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
         if c.type != "PERSON":
             continue
         e = c.e
-        while e + 1 < n and doc[e].lower_ in lex.particles and occ[e] < 0:
+        while e - 1 > c.s and doc[e - 1].lower_ in lex.particles:
+            e -= 1  # "Ursula von" + "der Leyen": re-grow from before the particle
+        own = occ[c.s]
+        while e + 1 < n and doc[e].lower_ in lex.particles and occ[e] in (-1, own):
             k = e
             while k < n and (doc[k].lower_ in lex.particles or doc[k].text == "-"):
                 k += 1
-            if k < n and doc[k].text[:1].isupper() and (occ[k] < 0 or occ[k] == occ[c.s]) and "\n" not in doc[k].text:
-                e = k + 1
-            else:
+            if k >= n or not doc[k].text[:1].isupper() or "\n" in doc[k].text:
                 break
+            other = cands[occ[k]] if occ[k] not in (-1, own) else None
+            if other is not None and (other.place is not None or other.e - other.s > 1 or other.type == "PERSON"):
+                break
+            if other is not None:
+                other.dead = True  # "Ursula von" + "Leyen" (typed a place): one name
+            e = k + 1
         c.e = e
         s = c.s
         while s - 1 >= 0 and (doc[s - 1].lower_ in lex.particles or (doc[s - 1].text == "-" and s - 2 >= 0
@@ -445,8 +452,8 @@ def _scan_known(doc: Doc, cands: list[Cand], known: dict[str, str], heading: lis
             j = end_tok.get(t.idx + len(name))
             if j is None or any(occ[k] >= 0 for k in range(i, j + 1)):
                 continue
-            if not heading[i] and j == i and t.tag_ not in PROPN_TAGS:
-                continue
+            if not heading[i] and j == i and not t.tag_.startswith("NN") and t.is_sent_start:
+                continue  # "Cook the dinner": a verb that looks like a known surname
             added.append(Cand(i, j + 1, known[name], "known"))
             i = j + 1
             done = True
@@ -471,6 +478,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     cands = _add_gazetteer(doc, cands, gaz, heading)
     cands = _add_titled_people(doc, cands, lex, heading)
     _extend_particles(doc, cands, lex)
+    cands = [c for c in cands if not c.dead]
 
     # Words of multi-word names the model saw as people: "Jordan" in a story about Michael
     # Jordan stays a person even though Jordan is a country.

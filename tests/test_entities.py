@@ -1,0 +1,187 @@
+"""Per-document entity recognition: types, roles, affiliation, canonical forms, precision."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.extract.entities import extract_entities
+from dossier.extract.entity_gazetteer import gazetteer
+from dossier.extract.entity_lexicon import normalise_roles
+from dossier.records import EntityMention
+
+
+@pytest.fixture(scope="module")
+def ents(nlp):
+    cache: dict[str, list[EntityMention]] = {}
+
+    def run(text: str) -> list[EntityMention]:
+        if text not in cache:
+            cache[text] = extract_entities(nlp(text))
+        return cache[text]
+
+    return run
+
+
+def find(ms: list[EntityMention], text: str) -> list[EntityMention]:
+    return [m for m in ms if m.text == text]
+
+
+def test_offsets_match_text(nlp):
+    text = "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Nairobi."
+    doc = nlp(text)
+    for m in extract_entities(doc):
+        assert doc.text[m.start:m.end] == m.text
+
+
+def test_prenominal_title_role_country(ents):
+    ms = ents("Chilean Foreign Minister Alberto van Klaveren said on Monday that talks would resume.")
+    p = find(ms, "Alberto van Klaveren")
+    assert p and p[0].type == "PERSON"
+    assert p[0].roles == ["Chilean Foreign Minister"]
+    assert p[0].role_norm == ["foreign minister"]
+    assert p[0].country == "Chile"
+
+
+def test_apposition_with_possessive_place(ents):
+    ms = ents("Nasser Bourita, Morocco's foreign minister, told reporters the deal was close.")
+    p = find(ms, "Nasser Bourita")
+    assert p and p[0].type == "PERSON"
+    assert "foreign minister" in p[0].role_norm
+    assert p[0].country == "Morocco"
+
+
+def test_relative_clause_role(ents):
+    ms = ents("Pedro Alvarez, who served as Peru's interior minister at the time, denied the claims.")
+    p = find(ms, "Pedro Alvarez")
+    assert p and "interior minister" in p[0].role_norm and p[0].country == "Peru"
+
+
+def test_institution_gives_country(ents):
+    ms = ents("Elysee spokeswoman Maud Bregeon said France would not send troops.")
+    p = find(ms, "Maud Bregeon")
+    assert p and p[0].role_norm == ["spokesman"] and p[0].country == "France"
+
+
+def test_business_and_sports_roles(ents):
+    ms = ents(
+        "Unilever chief executive Fernando Fernandez said sales rose. "
+        "Arsenal manager Mikel Arteta praised his goalkeeper, David Raya, after the win in London."
+    )
+    assert "chief executive" in find(ms, "Fernando Fernandez")[0].role_norm
+    assert "manager" in find(ms, "Mikel Arteta")[0].role_norm
+    assert "player" in find(ms, "David Raya")[0].role_norm
+    assert find(ms, "London")[0].type == "GPE"
+
+
+def test_title_makes_person_and_is_not_part_of_name(ents):
+    ms = ents("The decision was announced by President Tinubu in Abuja on Friday.")
+    p = find(ms, "Tinubu")
+    assert p and p[0].type == "PERSON" and p[0].roles == ["President"]
+    assert not [m for m in ms if m.type == "PERSON" and "President" in m.text]
+
+
+def test_negotiator_typed_as_person_by_apposition(ents):
+    text = "Ruslan Stefanchuk, Kyiv's chief negotiator, said the next round would be held in Geneva."
+    ms = ents(text)
+    p = find(ms, "Ruslan Stefanchuk")
+    assert p and p[0].type == "PERSON" and p[0].role_norm == ["negotiator"] and p[0].country == "Ukraine"
+
+
+def test_capital_city_is_a_place_not_a_person(ents):
+    ms = ents("Officials in Kyiv said the talks in Riyadh had stalled. Kyiv wants guarantees.")
+    assert all(m.type == "GPE" for m in find(ms, "Kyiv"))
+    assert find(ms, "Kyiv")[0].country == "Ukraine"
+
+
+def test_region_word_and_gazetteer_types(ents):
+    ms = ents("Fighting spread across the Kherson region and into Crimea, where shelling continued.")
+    assert find(ms, "Kherson")[0].type in ("GPE", "LOC")
+    assert find(ms, "Crimea")[0].type in ("GPE", "LOC")
+
+
+def test_demonyms_are_norp_with_country(ents):
+    ms = ents("Ukrainian and Russian delegations met with Turkish officials. Many Ukrainians fled.")
+    got = {m.text: m.country for m in ms if m.type == "NORP"}
+    assert got.get("Ukrainian") == "Ukraine"
+    assert got.get("Russian") == "Russia"
+    assert got.get("Turkish") == "Turkey"
+    assert got.get("Ukrainians") == "Ukraine"
+
+
+def test_country_named_like_a_plural_demonym_stays_a_country(ents):
+    ms = ents("The Philippines protested to China after the collision.")
+    assert find(ms, "Philippines")[0].type == "GPE"
+
+
+def test_surname_gets_canonical_full_name(ents):
+    ms = ents(
+        "Colombian President Gustavo Petro met rebel commanders in Havana. "
+        "Petro said a ceasefire was within reach."
+    )
+    later = [m for m in find(ms, "Petro")]
+    assert later and later[0].type == "PERSON" and later[0].canonical == "Gustavo Petro"
+    assert later[0].country == "Colombia"  # shared from the full-name mention's role
+
+
+def test_particles_stay_in_the_name(ents):
+    ms = ents(
+        "European Commission President Ursula von der Leyen arrived in Brussels. "
+        "Crown Prince Mohammed bin Salman later called von der Leyen."
+    )
+    people = {m.text for m in ms if m.type == "PERSON"}
+    assert "Ursula von der Leyen" in people
+    assert "Mohammed bin Salman" in people
+    bare = [m for m in ms if m.type == "PERSON" and m.text.endswith("Leyen") and m.text != "Ursula von der Leyen"]
+    assert bare and bare[0].canonical == "Ursula von der Leyen"
+
+
+def test_no_junk_people_from_headlines_and_boilerplate(ents):
+    text = (
+        "Global Markets Rally As Investors Cheer Rate Cut\n\n"
+        "Shares rose in Tokyo and Frankfurt on Wednesday after the central bank cut rates, "
+        "said Maria Gonzalez, an economist at Santander.\n\n"
+        "Leave a Reply\n\nRelated Articles\n\nBack to top button\n"
+    )
+    ms = ents(text)
+    people = {m.text for m in ms if m.type == "PERSON"}
+    assert people == {"Maria Gonzalez"}
+    assert "economist" in find(ms, "Maria Gonzalez")[0].role_norm
+
+
+def test_headline_names_only_when_known_from_text(ents):
+    text = (
+        "Ramaphosa-Tshisekedi Summit Set For Luanda\n\n"
+        "South African President Cyril Ramaphosa will meet Felix Tshisekedi, the Congolese president, "
+        "in Luanda next week.\n"
+    )
+    ms = ents(text)
+    head = [m for m in ms if m.end <= text.index("\n")]
+    assert {m.canonical for m in head if m.type == "PERSON"} == {"Cyril Ramaphosa", "Felix Tshisekedi"}
+    assert "Congolese president" in find(ms, "Felix Tshisekedi")[0].roles
+
+
+def test_person_named_only_by_title_creates_no_person(ents):
+    ms = ents("The French president said on Tuesday that a senior Hamas official had been expelled.")
+    assert not [m for m in ms if m.type == "PERSON"]
+    assert find(ms, "French")[0].type == "NORP"
+
+
+def test_international_organisations_and_geocoding():
+    g = gazetteer()
+    nato = g.lookup("NATO")
+    assert nato is not None and nato.type == "ORG"
+    assert g.lookup("North Atlantic Treaty Organization").key == nato.key
+    kremlin = g.lookup("the Kremlin")
+    assert kremlin.country_code == "RU"
+    us = g.lookup("U.S.")
+    assert us.name == "United States" and us.key == g.lookup("United States").key
+    nairobi = g.lookup("Nairobi")
+    assert nairobi.country_code == "KE" and abs(nairobi.lat + 1.28) < 0.2
+
+
+def test_role_normalisation_prefers_longest_title():
+    assert normalise_roles("First Deputy Prime Minister") == ["deputy prime minister"]
+    assert normalise_roles("former U.S. Secretary of State") == ["secretary of state"]
+    assert normalise_roles("president and chief executive") == ["president", "chief executive"]
+    assert normalise_roles("striker") == ["player"]
+    assert normalise_roles("the new plan") == []
