@@ -347,3 +347,34 @@ def test_link_list_stops_at_story_text():
     cleaned = clean_text(raw)
     assert "Cup draw" in cleaned.text
     assert_story_kept(cleaned, FOOTBALL_BODY)
+
+
+def test_byline_and_timestamp_lines_go_but_bare_times_stay():
+    raw = "\n".join(
+        [
+            "Harbour City fined over crowd trouble",
+            "By Priya Natarajan and Tom Wells",
+            "Published: 14 March 2025, 09:12 GMT",
+            FOOTBALL_BODY[0],
+            "10:45",
+            FOOTBALL_BODY[1],
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert kinds(cleaned)["boilerplate"] == [
+        "By Priya Natarajan and Tom Wells",
+        "Published: 14 March 2025, 09:12 GMT",
+    ]
+    assert "10:45" in cleaned.text
+    assert_story_kept(cleaned, FOOTBALL_BODY[:2])
+
+
+def test_quote_headline_and_speech_after_see_also_kept():
+    body = [
+        "See also the warning from the central bank, the minister said in a statement on Monday.",
+        *COUNCIL_BODY[:2],
+    ]
+    raw = "\n".join(["\u201cWe are not leaving\u201d: residents defy evacuation order", *body])
+    cleaned = clean_text(raw)
+    assert cleaned.title == "\u201cWe are not leaving\u201d: residents defy evacuation order"
+    assert_story_kept(cleaned, body)

@@ -28,10 +28,10 @@ _TOKEN = (
     r"|[ap]\.?m\.?|(?-i:[A-Z]{2,5})|at|on|[|\-–—,/])"
 )
 _NUMBER = r"\d{1,4}(?:[,:./\-]\d{1,4})*(?:st|nd|rd|th)?,?"
-_YEAR_OR_CLOCK = r"(?:(?:1[89]|20)\d\d|\d{1,2}:\d\d)(?:[,:./\-]\d{1,4})*,?"
+_YEAR = r"(?:1[89]|20)\d\d,?"
 EXPANSIONS = {
     "{DATE}": rf"(?:{_TOKEN}\s*){{0,8}}{_NUMBER}(?:\s*{_TOKEN}){{0,8}}\s*",
-    "{STAMP}": rf"(?:{_TOKEN}\s*){{0,8}}{_YEAR_OR_CLOCK}(?:\s*{_TOKEN}){{0,8}}\s*",
+    "{STAMP}": rf"(?:{_TOKEN}\s*){{0,8}}{_YEAR}(?:\s*{_TOKEN}){{0,8}}\s*",
 }
 
 

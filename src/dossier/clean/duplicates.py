@@ -27,7 +27,7 @@ _BULLET = re.compile(r"^(?:[-*•·▪–—]\s|\d{1,2}[.)]\s)")
 
 
 def _key(text: str) -> str:
-    """Lower-cased words only: copies that differ in punctuation or spacing share a key."""
+    """Lower-cased words only, so sentences that differ in punctuation compare equal."""
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
