@@ -1,0 +1,276 @@
+"""Arguments of an event from the dependency parse: who acted, on whom, where.
+
+Why spans and not entity ids: linking happens across documents, so here we only give the
+words (as a character span) that name each participant, widened to the noun phrase so that the
+entity mention inside it ("Russian" in "Russian forces") overlaps it for the link stage.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dossier.extract.event_lexicon import Lexicon, WordSet
+from dossier.records import EntityMention, Span
+
+SUBJ_DEPS = ("nsubj", "csubj")
+PASS_SUBJ = ("nsubjpass", "csubjpass")
+OBJ_DEPS = ("dobj", "obj")
+WH_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
+PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "them", "him", "her", "us"})
+# Left modifiers that belong to a noun phrase naming a participant.
+NP_LEFT = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "predet", "advmod"})
+# Group nouns whose "of"-phrase names who they are ("members of the union").
+GROUP_OF = frozenset(
+    {
+        "member", "group", "supporter", "leader", "head", "chief", "official", "representative",
+        "delegation", "team", "army", "force", "government", "unit", "wing", "faction", "part",
+        "some", "many", "most", "all", "one", "two", "thousand", "hundred", "dozen", "million",
+        "majority", "minister", "ministry", "spokesman", "spokeswoman", "president", "militant",
+        "fighter", "soldier", "activist", "worker", "resident", "citizen", "people", "doctor",
+        "opponent", "ally", "allies", "troop", "envoy", "negotiator", "body", "office", "department",
+    }
+)
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children)
+
+def child(tok: Token, deps: tuple[str, ...]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+def pobj_of(prep: Token) -> Token | None:
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp"):
+            return c
+    return None
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    """The token and the nouns coordinated with it ("Israel and Jordan")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
+            out.extend(with_conjuncts(c))
+    return out
+
+def look_through(tok: Token, quant: WordSet) -> list[Token]:
+    """A partitive head and its content noun: "dozens of drones" -> [dozens, drones]."""
+    out = [tok]
+    if quant.has(tok) or tok.like_num or tok.ent_type_ == "CARDINAL":
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                p = pobj_of(c)
+                if p is not None:
+                    out.extend(look_through(p, quant))
+    return out
+
+def object_heads(tok: Token, preps: WordSet | None, second: str | None, lex: Lexicon) -> list[Token]:
+    """Everything that could be the trigger's object, for condition checks."""
+    quant = lex.classes["quant"]
+    heads: list[Token] = []
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod"):
+                heads.append(c)
+            elif c.dep_ == "prep" and (c.lower_ == "of" or (preps is not None and preps.has(c))):
+                p = pobj_of(c)
+                if p is not None:
+                    heads.append(p)
+    else:
+        passive = is_passive(tok)
+        for c in tok.children:
+            dep = c.dep_
+            if dep in OBJ_DEPS or dep in ("attr", "oprd", "dative") or (passive and dep in PASS_SUBJ):
+                heads.append(c)
+            elif dep in ("prep", "prt", "agent") and (
+                (preps is not None and preps.has(c)) or (second is not None and c.lower_ == second)
+            ):
+                p = pobj_of(c)
+                if p is not None:
+                    heads.append(p)
+    out: list[Token] = []
+    for h in heads:
+        for x in with_conjuncts(h):
+            out.extend(look_through(x, quant))
+    return out
+
+def has_particle(tok: Token, second: str) -> bool:
+    return any(c.lower_ == second and c.dep_ in ("prt", "prep", "advmod", "dobj", "npadvmod") for c in tok.children)
+
+def noun_governor(noun: Token) -> tuple[Token | None, str]:
+    """The verb a noun hangs from and how: ("held", "dobj"), ("went", "pobj:on")."""
+    n = noun
+    while n.dep_ in ("conj", "appos") and n.head.pos_ in ("NOUN", "PROPN") and n.head.i != n.i:
+        n = n.head
+    dep, h = n.dep_, n.head
+    if h.i == n.i:
+        return None, "ROOT"
+    if h.pos_ in ("VERB", "AUX") and dep in ("dobj", "nsubjpass", "nsubj", "attr", "oprd", "dative"):
+        return h, dep
+    if dep == "pobj" and h.dep_ in ("prep", "agent") and h.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return h.head, "pobj:" + h.lower_
+    return None, dep
+
+def agent_head(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
+    """The doer of a verb: its subject, the by-phrase of a passive, or the controller of an
+    open complement ("agreed to spare" -> the subject of "agreed"; "urged Kyiv to talk" -> Kyiv),
+    or the subject shared with a coordinated verb."""
+    if depth > 8:
+        return None
+    subj = child(tok, SUBJ_DEPS)
+    if subj is not None:
+        if subj.lower_ in WH_PRONOUNS and tok.dep_ == "relcl":
+            return tok.head
+        return subj
+    if is_passive(tok):
+        ag = child(tok, ("agent",))
+        if ag is not None:
+            return pobj_of(ag)
+        return None
+    dep, head = tok.dep_, tok.head
+    if head.i == tok.i:
+        return None
+    if dep == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
+        return agent_head(head, lex, depth + 1)
+    if dep in ("xcomp", "acomp") or (dep == "advcl" and tok.tag_ == "VBG"):
+        if dep == "xcomp" and lex.role("objcontrol").has(head):
+            obj = child(head, OBJ_DEPS)
+            if obj is not None:
+                return obj
+        if head.pos_ in ("VERB", "AUX", "ADJ"):
+            return agent_head(head, lex, depth + 1)
+    if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX", "ADJ"):
+        # "committed to opening", "by attacking"
+        return agent_head(head.head, lex, depth + 1)
+    return None
+
+def resolve_pronoun(subj: Token, anchor: Token, lex: Lexicon) -> Token:
+    """ "Syria says it will withdraw": a pronoun subject of a reported clause is the reporter."""
+    if subj.pos_ != "PRON" or subj.lower_ not in PERSONAL_PRONOUNS:
+        return subj
+    node = anchor
+    for _ in range(8):
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "acomp", "advcl") or node.head.i == node.i:
+            break
+        node = node.head
+        if lex.role("report").has(node) or lex.role("commit").has(node) or lex.role("intend").has(node):
+            s = child(node, SUBJ_DEPS)
+            if s is not None and s.pos_ != "PRON":
+                return s
+    return subj
+
+def noun_agent(noun: Token) -> Token | None:
+    """Who did a nominal event: "Russia's attack", "the Israeli offensive", "attacks by rebels"."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            p = pobj_of(c)
+            if p is not None:
+                return p
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+            return c
+    return None
+
+class EntityIndex:
+    """Token -> the entity mention that covers it, built once per document."""
+
+    def __init__(self, doc: Doc, entities: list[EntityMention]) -> None:
+        self.doc = doc
+        self.by_token: dict[int, EntityMention] = {}
+        for ent in entities:
+            span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.by_token[t.i] = ent
+
+    def get(self, tok: Token) -> EntityMention | None:
+        return self.by_token.get(tok.i)
+
+def _left_edge(tok: Token) -> int:
+    """First token of the compact noun phrase headed by tok (modifiers on its left)."""
+    left = tok.i
+    for c in tok.lefts:
+        if c.dep_ in NP_LEFT:
+            left = min(left, c.left_edge.i)
+    return left
+
+def np_bounds(tok: Token, ents: EntityIndex, lex: Lexicon, depth: int = 0) -> tuple[int, int]:
+    """Token bounds [start, end) of the participant phrase around its head word."""
+    start, end = _left_edge(tok), tok.i + 1
+    ent = ents.get(tok)
+    if tok.pos_ == "PRON":
+        return tok.i, tok.i + 1
+    # Multi-word names the parser split ("Sheikh Hamad bin Khalifa").
+    for c in tok.rights:
+        if c.dep_ in ("compound", "flat"):
+            end = max(end, c.right_edge.i + 1)
+    if depth < 2 and ent is None:
+        quant = lex.classes["quant"]
+        lemma = tok.lemma_.lower()
+        for c in tok.rights:
+            if c.dep_ != "prep":
+                continue
+            p = pobj_of(c)
+            if p is None:
+                continue
+            if c.lower_ == "of" and (lemma in GROUP_OF or quant.has(tok) or tok.like_num) or c.lower_ in ("in", "from") and p.ent_type_ in ("GPE", "LOC", "NORP"):
+                end = max(end, np_bounds(p, ents, lex, depth + 1)[1])
+    # Coordinated participants ("the United States and Jordan").
+    for c in tok.rights:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and depth < 3:
+            end = max(end, np_bounds(c, ents, lex, depth + 1)[1])
+    doc = tok.doc
+    if ent is not None:
+        es = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+        if es is not None:
+            start, end = min(start, es.start), max(end, es.end)
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    return start, end
+
+def token_span(doc: Doc, start: int, end: int) -> Span:
+    sp = doc[start:end]
+    return Span(sp.start_char, sp.end_char, sp.text)
+
+def arg_span(tok: Token | None, ents: EntityIndex, lex: Lexicon) -> Span | None:
+    if tok is None:
+        return None
+    s, e = np_bounds(tok, ents, lex)
+    return token_span(tok.doc, s, e)
+
+def place_in(tok: Token, ents: EntityIndex, skip: set[int]) -> Span | None:
+    """The first place name (GPE/LOC/FAC) in the phrase under tok, skipping clauses inside it."""
+    stack = [tok]
+    while stack:
+        t = stack.pop(0)
+        if t.i in skip:
+            continue
+        if t.ent_type_ in ("GPE", "LOC", "FAC"):
+            ent = ents.get(t)
+            if ent is not None and ent.type in ("GPE", "LOC", "FAC"):
+                return Span(ent.start, ent.end, ent.text)
+            for e in t.doc.ents:
+                if e.start <= t.i < e.end:
+                    return Span(e.start_char, e.end_char, e.text)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "appos"))
+    return None
+
+def location_of(heads: list[Token], ents: EntityIndex, lex: Lexicon, skip: set[int]) -> Span | None:
+    """A place in a locative phrase ("in X", "near X") attached to the event's words."""
+    loc_preps = lex.role("loc_prep")
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and loc_preps.has(c) and c.i not in skip:
+                p = pobj_of(c)
+                if p is not None:
+                    sp = place_in(p, ents, skip)
+                    if sp is not None:
+                        return sp
+    return None

@@ -1,0 +1,110 @@
+"""Is a coded event real? Negation, hypothetical mood, and events nested inside other events.
+
+Why one walk up the parse: the answer depends on the verbs that govern the trigger ("did not
+*agree*", "*plans* to attack", "*refused* to withdraw", "said it *would* meet"), so we climb from
+the event's verb through its complements once and read every governor on the way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from dossier.extract.event_args import child, noun_governor
+from dossier.extract.event_lexicon import Lexicon
+
+CLIMB = frozenset({"xcomp", "ccomp", "acomp", "advcl", "conj", "pcomp", "parataxis", "acl"})
+
+
+@dataclass(slots=True)
+class Mood:
+    negated: bool = False
+    hypothetical: bool = False
+    governor: int | None = None  # token index of an event trigger that embeds this one
+    top: Token | None = None  # highest clause head reached before a reporting verb
+
+
+def has_neg(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def has_modal(tok: Token, lex: Lexicon) -> bool:
+    modal = lex.role("modal")
+    for c in tok.children:
+        if c.dep_ == "aux" and (c.tag_ == "MD" or modal.has(c)):
+            return True
+        # "is going to attack", "is to meet"
+        if c.dep_ == "aux" and c.lower_ == "to" and tok.dep_ == "xcomp" and tok.head.lemma_ == "go":
+            return True
+    return False
+
+
+def _cond_mark(tok: Token, lex: Lexicon) -> bool:
+    mark = child(tok, ("mark",))
+    return mark is not None and lex.role("cond_mark").has(mark)
+
+
+def mood_of(anchor: Token, anchors: dict[int, str], lex: Lexicon) -> Mood:
+    """Climb from the event's clause head; ``anchors`` maps trigger-clause heads to their types."""
+    m = Mood(negated=has_neg(anchor), hypothetical=has_modal(anchor, lex))
+    report, intend, intend_adj = lex.role("report"), lex.role("intend"), lex.role("intend_adj")
+    fail, deny, implicative = lex.role("fail"), lex.role("deny"), lex.role("implicative")
+    node = anchor
+    for _ in range(12):
+        dep, head = node.dep_, node.head
+        if head.i == node.i or dep not in CLIMB:
+            break
+        if dep == "pcomp":
+            # "committed to opening": opening <- to <- committed
+            if head.dep_ != "prep" or head.head.i == head.i:
+                break
+            head = head.head
+        if dep == "advcl":
+            if _cond_mark(node, lex):
+                m.hypothetical = True
+            elif child(node, ("aux",)) is not None and child(node, ("aux",)).lower_ == "to":
+                m.hypothetical = True  # purpose clause: "opened fire to disperse"
+            if head.i in anchors and (m.hypothetical or node.tag_ == "VB"):
+                m.governor = head.i
+            break
+        if dep == "acl":
+            # "the proposal to hold talks", "a plan to attack": a plan, not a happening
+            aux = child(node, ("aux",))
+            if aux is not None and aux.lower_ == "to":
+                m.hypothetical = True
+            gov, _ = noun_governor(head)
+            if gov is not None and gov.i in anchors:
+                m.governor = gov.i
+            break
+        if dep in ("ccomp", "parataxis") and report.has(head):
+            break  # a reported clause is coded on its own
+        if head.i in anchors and dep != "conj":
+            m.governor = head.i
+            break
+        if dep == "conj":
+            m.hypothetical |= has_modal(head, lex)
+        else:
+            if intend.has(head) or intend_adj.has(head):
+                m.hypothetical = True
+            if fail.has(head) or deny.has(head):
+                m.negated = True
+            if has_neg(head) and (implicative.has(head) or intend.has(head) or intend_adj.has(head)
+                                  or head.pos_ == "AUX"):
+                m.negated = True
+            m.hypothetical |= has_modal(head, lex)
+        node = head
+    m.top = node
+    if any(c.dep_ == "advcl" and _cond_mark(c, lex) for c in node.children):
+        m.hypothetical = True
+    if any(c.dep_ == "advcl" and _cond_mark(c, lex) for c in anchor.children):
+        m.hypothetical = True
+    return m
+
+
+def noun_negated(noun: Token, lex: Lexicon) -> bool:
+    """ "no talks", "no breakthrough", "ended without agreement"."""
+    neg_det = lex.role("neg_det")
+    if any(c.dep_ in ("det", "neg", "advmod") and neg_det.has(c) for c in noun.children):
+        return True
+    return noun.dep_ == "pobj" and neg_det.has(noun.head)
