@@ -14,12 +14,13 @@ over the entity mentions of the document only, in time linear in the mentions lo
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from dossier.records import EntityMention
+from dossier.records import EntityMention, Span
 
 _DATA = Path(__file__).parent / "data"
 PERSON = frozenset({"PERSON"})
@@ -47,6 +48,17 @@ def gender_words() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def speaker_nouns() -> dict[str, str]:
     return read_tagged_words("quote_speaker_nouns.txt")
+
+
+@dataclass(slots=True)
+class Last:
+    """The speaker most recently attributed, for pronouns that continue with it."""
+
+    ref: Span | None  # the name it resolved to (or the words, when no mention)
+    k: int | None  # its entity mention, when there is one
+    person: bool | None  # True a person, False a body, None unknown
+    tok: int  # the token that named it at its attribution
+    gender: str = ""
 
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -126,6 +138,8 @@ class Coref:
         for child in root.children:  # "Rustem Umerov, Ukraine's lead negotiator"
             if child.dep_ == "appos":
                 words.add(child.lemma_.lower())
+        for role in self.ents[k].roles:  # titles the entity stage found
+            words.update(w.lower() for w in role.split())
         self._roles[k] = words
         return words
 
@@ -145,7 +159,7 @@ class Coref:
 
     def is_subject(self, k: int) -> bool:
         tok = self.doc[self.ranges[k][1] - 1]
-        while tok.dep_ in ("compound", "appos", "flat") and tok.head is not tok:
+        while tok.dep_ in ("appos", "flat") and tok.head.i != tok.i:
             tok = tok.head
         return tok.dep_ in _SUBJ
 
@@ -195,8 +209,31 @@ class Coref:
             j -= 1
         return j < 0 or self.para_of[j] != self.para_of[i]
 
-    def resolve_pronoun(self, tok: Token, last_speaker: int | None) -> int | None:
-        """The mention a speaker pronoun refers to, or None."""
+    def _last_ok(self, last: Last | None, tok: Token, cand: int | None, person: bool, ok) -> bool:
+        """Whether the last resolved speaker beats the nearest mention: it was attributed at
+        least as recently ("She revealed that Okafor ... "...," she said"), or the pronoun
+        opens a paragraph that follows the one where it was quoted (paragraph-initial rule)."""
+        if last is None or last.person is (not person) or (last.k is not None and not ok(last.k)):
+            return False
+        if last.ref is None and last.person is not True:
+            return False  # an unresolved "One" or "the report" does not carry a pronoun
+        if person and last.k is None and last.gender and last.gender != PRONOUN_GENDER.get(tok.lower_):
+            return False
+        last_sent = self.sent_of[last.tok]
+        if self.sent_of[tok.i] - last_sent > _MAX_SENTS_BACK:
+            return False
+        if cand is None or last_sent >= self.sent_of[self.ranges[cand][0]]:
+            return True
+        return (
+            person
+            and self._first_sentence_of_para(tok.i)
+            and self.para_of[last.tok] == self.para_of[tok.i] - 1
+            and not self.is_subject(cand)
+        )
+
+    def resolve_pronoun(self, tok: Token, last: Last | None) -> tuple[int | None, Last | None]:
+        """What a speaker pronoun refers to: (mention index, or None with ``last`` standing in
+        for a speaker that is no mention), or (None, None)."""
         low = tok.lower_
         if low in PRONOUN_GENDER:
             want = PRONOUN_GENDER[low]
@@ -206,19 +243,14 @@ class Coref:
                 return not g or g == want
 
             cand = self._by_sentence(tok.i, ok, PERSON)
-            # Paragraph-initial rule: in the first sentence of a paragraph, "he said" continues
-            # the voice last quoted in the paragraph before, unless a compatible person is
-            # the subject nearer by.
-            if (
-                last_speaker is not None
-                and self.is_personish(last_speaker)
-                and ok(last_speaker)
-                and self._first_sentence_of_para(tok.i)
-                and self.para_of[self.ranges[last_speaker][0]] == self.para_of[tok.i] - 1
-                and (cand is None or not self.is_subject(cand) or self.ranges[cand][0] < self.ranges[last_speaker][0])
-            ):
-                return last_speaker
-            return cand
+            if self._last_ok(last, tok, cand, True, ok):
+                assert last is not None
+                if last.k is not None and not self.gender(last.k):
+                    self._gender[last.k] = want  # learnt: later "he"/"she" agree with it
+                return last.k, last
+            if cand is not None and not self.gender(cand):
+                self._gender[cand] = want
+            return cand, None
         if low in PRONOUN_BODY:
             # A body only when the nearest subject before is not an unnamed plural ("officials").
             prev = tok.i - 1
@@ -226,12 +258,25 @@ class Coref:
             while prev >= 0 and self.sent_of[prev] >= limit:
                 t = self.doc[prev]
                 if t.dep_ in _SUBJ and t.tag_ == "NNS" and not t.ent_type_ and low != "it":
-                    return None
+                    return None, None
                 if t.dep_ in _SUBJ and t.ent_type_ in BODIES:
                     break
                 prev -= 1
-            return self._by_sentence(tok.i, lambda k: True, BODIES)
-        return None
+            cand = self._by_sentence(tok.i, lambda k: True, BODIES)
+            if self._last_ok(last, tok, cand, False, lambda k: not self.is_personish(k)):
+                assert last is not None
+                return last.k, last
+            return cand, None
+        return None, None
+
+    def resolve_person_description(self, head: Token, last: Last | None) -> tuple[int | None, Last | None]:
+        """"the 26-year-old", "the Spaniard", "the veteran": the person last quoted or the
+        nearest person that was a subject."""
+        cand = self._by_sentence(head.i, lambda k: True, PERSON)
+        if self._last_ok(last, head, cand, True, lambda k: True):
+            assert last is not None
+            return last.k, last
+        return cand, None
 
     def resolve_description(self, head: Token, inside: list[int], definite: bool) -> int | None:
         """The mention a speaker description refers to ("the spokesman", "a Kremlin spokesman",
@@ -242,19 +287,15 @@ class Coref:
             tag = speaker_nouns()[head.lower_]
         if tag is None:
             return None
-        if tag != "body" and definite:
+        if tag not in ("body", "firm", "anon") and definite:
             for k in self.mentions_before(head.i, PERSON):
                 if lemma in self.roles(k) or head.lower_ in self.roles(k):
                     return k
         bodies = [k for k in inside if self.ents[k].type in BODIES]
-        if tag in ("proxy", "body") and bodies:
+        if tag in ("proxy", "body", "firm") and bodies:
             return bodies[-1]
-        if tag == "body" and definite:
-            fallback = None
-            for k in self.mentions_before(head.i, frozenset({"ORG", "GPE"})):
-                if lemma in self.ents[k].text.lower():
+        if tag in ("body", "firm") and definite:
+            for k in self.mentions_before(head.i, frozenset({"ORG"}) if tag == "firm" else frozenset({"ORG", "GPE"})):
+                if tag == "firm" or lemma in self.ents[k].text.lower():
                     return k
-                if fallback is None and self.ents[k].type == "ORG":
-                    fallback = k
-            return fallback
         return None

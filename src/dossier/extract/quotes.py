@@ -30,7 +30,10 @@ from dossier.extract.coref import (
     PRONOUN_BODY,
     PRONOUN_GENDER,
     Coref,
+    Last,
+    gender_words,
     read_tagged_words,
+    speaker_nouns,
 )
 from dossier.extract.quote_marks import QuotePiece, find_quote_pieces
 from dossier.records import EntityMention, QuoteMention, Span
@@ -41,7 +44,7 @@ _SENT_END = frozenset({".", "!", "?"})
 _SUBJ = ("nsubj", "nsubjpass")
 _INHERIT = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
 _RELATIVE = frozenset({"who", "which", "that"})
-_NP_RIGHT = frozenset({"appos", "compound", "flat", "nummod", "case"})
+_NP_RIGHT = frozenset({"appos", "compound", "flat", "nummod", "case", "npadvmod"})
 _NP_PREPS = frozenset({"of", "from", "at", "for"})
 _NON_SPEAKERS = frozenset({"this", "that", "these", "those", "there", "what", "which", "it"})
 _WINDOW = 40  # tokens looked at before / after a quote for its attribution
@@ -103,7 +106,9 @@ class _View:
             te = max(ts + 1, self.tok_at(m.end - 1) + 1)
             self.ranges.append((ts, te))
             for i in range(ts, te):
-                self.tok_mention[i] = k
+                j = self.tok_mention[i]
+                if j < 0 or self.ranges[j][1] <= te:
+                    self.tok_mention[i] = k
         self.coref = Coref(doc, entities, self.ranges, self.sent_of, self.sent_start, self.para_of, self.quoted)
 
     def tok_at(self, char: int) -> int:
@@ -174,8 +179,10 @@ def _subject(verb: Token) -> Token | None:
             return subj
         if any(c.dep_ == "nsubjpass" for c in v.children):
             return None  # "was described as ...": what is described is not the speaker
-        if v.dep_ in _INHERIT and v.head is not v:
+        if v.dep_ in _INHERIT and v.head.i != v.i:
             h = v.head
+            if h.pos_ == "ADP" and h.head.i != h.i:  # "..., after telling a reporter that ..."
+                h = h.head
             if v.dep_ == "advcl" and h.dep_ == "ccomp" and reporting_verbs().get(h.head.lemma_.lower(), "x") != "x":
                 h = h.head  # "X confirmed that Moscow agreed ..., suggesting that ...": X suggests
             v = h
@@ -249,11 +256,11 @@ def _governing(view: _View, lo: int, hi: int) -> tuple[Token | None, Token | Non
     best: tuple[int, Token, Token] | None = None
     for i in range(lo, hi):
         tok = doc[i]
-        if lo <= tok.head.i < hi and tok.head is not tok:
+        if lo <= tok.head.i < hi and tok.head.i != tok.i:
             continue
         h, steps = tok, 0
         para = view.para_of[lo]
-        while h.head is not h and steps < 12:
+        while h.head.i != h.i and steps < 12:
             h = h.head
             steps += 1
             if view.para_of[h.i] != para:
@@ -275,6 +282,23 @@ def _governing(view: _View, lo: int, hi: int) -> tuple[Token | None, Token | Non
 
 
 # ---------------------------------------------------------------------------- direct / partial
+
+
+def _colon_speaker(view: _View, pre: list[int]) -> Token | None:
+    """Who introduces a quote with a colon but no verb of saying ("He fumed:", "The
+    minister's answer was blunt:"): the subject of the last verb, else the first name."""
+    doc = view.doc
+    for i in reversed(pre):
+        if doc[i].pos_ in ("VERB", "AUX"):
+            subj = _subject(doc[i])
+            if subj is not None and not view.quoted[subj.i]:
+                return _speaker_head(subj)
+            break
+    for i in pre:
+        k = view.tok_mention[i]
+        if k >= 0 and view.coref.ents[k].type in ("PERSON", "ORG", "GPE"):
+            return doc[view.ranges[k][1] - 1]
+    return None
 
 
 def _classify(view: _View, pc: QuotePiece, pre: list[int], post: list[int], first_of_group: bool) -> str:
@@ -337,12 +361,7 @@ def _quote_cands(view: _View) -> list[_Cand]:
                 if subj is not None:
                     break
             if subj is None and pre and doc[pre[-1]].text == ":":
-                # "The minister's answer was blunt: ..." - the first name before the colon.
-                for i in pre:
-                    k = view.tok_mention[i]
-                    if k >= 0 and view.coref.ents[k].type in ("PERSON", "ORG", "GPE"):
-                        subj = doc[view.ranges[k][1] - 1]
-                        break
+                subj = _colon_speaker(view, pre)
             if subj is None and pc.group in group_attr:
                 cue, subj = group_attr[pc.group]
             if subj is not None and pc.group not in group_attr:
@@ -364,7 +383,7 @@ def _quote_cands(view: _View) -> list[_Cand]:
 def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space or (doc[lo].dep_ == "mark" and doc[lo].lower_ == "that")):
         lo += 1
-    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space or doc[hi - 1].dep_ == "cc"):
         hi -= 1
     return lo, hi
 
@@ -395,8 +414,58 @@ def _clause_without(view: _View, head: Token, part: Token) -> tuple[int, int]:
     return right
 
 
+def _content_clauses(verb: Token) -> list[Token]:
+    """A reporting verb's content clauses: its ccomp, or a "that"-clause the parser hung on
+    its object ("told analysts on a conference call that ...")."""
+    out = [c for c in verb.children if c.dep_ == "ccomp"]
+    for c in list(out):  # "said X and that Y": two contents
+        out.extend(g for g in c.children if g.dep_ == "conj" and any(m.dep_ == "mark" for m in g.children))
+    if out:
+        return out
+    for c in verb.children:
+        if c.dep_ not in ("dobj", "dative", "prep", "npadvmod"):
+            continue
+        for n in [c, *(g for g in c.children if g.dep_ == "pobj")]:
+            for cl in n.children:
+                if cl.dep_ in ("acl", "relcl", "ccomp") and any(
+                    m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in cl.children
+                ):
+                    out.append(cl)
+    return out
+
+
+def _clause_range(view: _View, clause: Token) -> tuple[int, int]:
+    """Token range of a content clause, ending before a trailing reporting participle
+    (", adding that ...": a quote of its own)."""
+    hi = clause.right_edge.i + 1
+    for c in clause.rights:
+        if c.dep_ in ("advcl", "conj") and (
+            (view.is_reporting(c, naming_ok=False) and c.tag_ == "VBG")
+            or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ):
+            hi = min(hi, c.left_edge.i)
+    lo = clause.left_edge.i
+    # A quote in the clause that someone else's verb governs ("..., a post some users called
+    # "tasteless"") is cut off; one that is the clause's own words makes it a partial quote.
+    for i in range(lo, hi):
+        if view.quoted[i]:
+            a = view.doc[i]
+            foreign = False
+            while a.i != clause.i and a.head.i != a.i:
+                if view.is_reporting(a, naming_ok=True):
+                    foreign = True
+                if a.head.i == clause.i:
+                    break
+                a = a.head
+            if foreign and a.i != clause.i and a.i > clause.i:
+                hi = min(hi, a.left_edge.i)
+            break
+    return lo, hi
+
+
 def _speakerish(subj: Token) -> bool:
-    """Whether a subject can speak: anything but the things in data/quote_nonspeakers.txt."""
+    """Whether a subject can speak: anything but the things in data/quote_nonspeakers.txt.
+    (Kept for every verb: "the proposal underscores that ..." is no attribution either.)"""
     return subj.lower_ not in _nonspeakers() and subj.lemma_.lower() not in _nonspeakers()
 
 
@@ -409,7 +478,7 @@ def _indirect_cands(view: _View) -> list[_Cand]:
         if low == "according":
             acc = _according_to(tok)
             head = tok.head
-            if acc is None or head is tok or view.quoted[tok.i]:
+            if acc is None or head.i == tok.i or view.quoted[tok.i]:
                 continue
             subj = acc[1]
             lo, hi = _clause_without(view, head, tok)
@@ -420,8 +489,12 @@ def _indirect_cands(view: _View) -> list[_Cand]:
         tag = verbs.get(tok.lemma_.lower())
         if tag is None or tag == "naming" or tok.pos_ not in ("VERB", "AUX") or view.quoted[tok.i]:
             continue
-        clauses = [c for c in tok.children if c.dep_ == "ccomp"]
-        ranges: list[tuple[int, int]] = [(c.left_edge.i, c.right_edge.i + 1) for c in clauses]
+        if tok.tag_ in ("VBN", "VBD") and tok.dep_ == "advcl" and not any(
+            c.dep_.startswith("aux") or c.dep_ in _SUBJ for c in tok.children
+        ):
+            continue  # "Asked what the town needs, he ...": the writer's question
+        clauses = _content_clauses(tok)
+        ranges: list[tuple[int, int]] = [_clause_range(view, c) for c in clauses]
         if not clauses and tok.dep_ == "parataxis":  # "The talks, the minister said, were over."
             ranges.append(_clause_without(view, tok.head, tok))
         if not ranges:
@@ -432,7 +505,7 @@ def _indirect_cands(view: _View) -> list[_Cand]:
         subj = _speaker_head(subj)
         if subj.lower_ in _NON_SPEAKERS and not (subj.lower_ == "it" and subj.dep_ == "nsubj"):
             continue
-        if tag == "weak" and not _speakerish(subj):
+        if not _speakerish(subj):
             continue
         for lo, hi in ranges:
             lo, hi = _trim(doc, *_in_paragraph(view, tok.i, lo, hi))
@@ -477,57 +550,123 @@ def extract_quotes(doc: Doc, entities: list[EntityMention]) -> list[QuoteMention
     cands = _quote_cands(view) + _indirect_cands(view)
     cands.sort(key=lambda c: c.start)
     out: list[QuoteMention] = []
-    last: _Cand | None = None
-    last_ref: int | None = None
-    refs: dict[int, tuple[Span | None, Span | None, int | None]] = {}
+    prev: _Cand | None = None
+    last: Last | None = None
+    refs: dict[int, tuple[Span, Span | None, Last]] = {}
     for c in cands:
         if c.subj is None and c.kind == "direct":
-            if last is not None and c.para - last.para <= 1:
-                c.cue, c.subj, c.carried = last.cue, last.subj, True
+            if prev is not None and c.para - prev.para <= 1:
+                c.cue, c.subj, c.carried = prev.cue, prev.subj, True
             else:
                 c.subj = _prev_sentence_subject(view, view.tok_at(c.start))
                 c.carried = c.subj is not None
         speaker = ref = None
         if c.subj is not None:
             if c.subj.i not in refs:
-                refs[c.subj.i] = _resolve(view, c.subj, last_ref)
-            speaker, ref, k = refs[c.subj.i]
-            if k is not None:
-                last_ref = k
-            last = c
+                refs[c.subj.i] = _resolve(view, c.subj, last)
+            speaker, ref, last = refs[c.subj.i]
+            prev = c
         cue = c.cue.text if c.cue is not None and not c.carried else None
-        if cue == "according":
-            cue = "according to"
+        if cue is not None and cue.lower() == "according":
+            cue += " to"
         out.append(QuoteMention(c.start, c.end, view.text[c.start:c.end], c.kind, cue, speaker, ref))
     return out
 
 
-def _resolve(view: _View, subj: Token, last_ref: int | None) -> tuple[Span, Span | None, int | None]:
-    """(speaker as written, resolved name, mention index of that name)."""
+_AGE = re.compile(r"\d+-year-old$")
+
+
+def _person_description(view: _View, subj: Token, lo: int) -> bool:
+    """"the 26-year-old", "the Spaniard", "the veteran": a definite phrase naming a person
+    by age, nationality or a personal role."""
+    doc = view.doc
+    if doc[lo].lower_ != "the":
+        return False
+    if subj.lower_ == "old" and any(c.lemma_ == "year" for c in subj.children):
+        return True
+    if _AGE.search(doc.text[doc[lo].idx:subj.idx + len(subj)]):
+        return True
+    k = view.tok_mention[subj.i]
+    if k >= 0 and view.coref.ents[k].type == "NORP" and subj.tag_ in ("NN", "NNP"):
+        return True
+    return speaker_nouns().get(subj.lemma_.lower()) == "" or subj.lemma_.lower() in ("veteran", "champion", "star")
+
+
+def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | None, Last]:
+    """(speaker as written, resolved name, the speaker record pronouns may continue with)."""
     doc = view.doc
     lo, hi = _np_bounds(subj, view.quoted)
     speaker = _span(doc, lo, hi)
     ents = view.coref.ents
+    coref = view.coref
     inside = sorted({view.tok_mention[i] for i in range(lo, hi) if view.tok_mention[i] >= 0})
-    persons = [k for k in inside if view.coref.is_personish(k)]
+    # Names that ARE the speaker: the head, its name chain, an appositive - not a possessor
+    # ("Putin's spokesman" is not Putin).
+    core = [subj.i, *(c.i for c in subj.children if c.dep_ in ("compound", "flat", "appos") and lo <= c.i < hi)]
+    persons = [view.tok_mention[i] for i in core if view.tok_mention[i] >= 0 and coref.is_personish(view.tok_mention[i])]
     k: int | None = None
-    if persons:
-        own = view.tok_mention[subj.i]
-        k = own if own in persons else persons[-1]
-    elif subj.lower_ in PRONOUN_GENDER or subj.lower_ in PRONOUN_BODY:
-        k = view.coref.resolve_pronoun(subj, last_ref)
-    elif view.tok_mention[subj.i] >= 0 and ents[view.tok_mention[subj.i]].type in BODIES | {"FAC", "LOC"}:
-        k = view.tok_mention[subj.i]
-    elif subj.pos_ == "PROPN":
+    low = subj.lower_
+    own = view.tok_mention[subj.i]
+    chain = {subj.i, *(c.i for c in subj.children if c.dep_ in ("compound", "flat"))}
+    if subj.pos_ == "PROPN" and (own < 0 or not coref.is_personish(own)) and any(
+        view.ranges[p][0] <= i < view.ranges[p][1] for p in persons for i in chain if i != subj.i
+    ):
+        # The model's mention misses the head ("Campaigner Priya" for "Campaigner Priya Nair").
         plo = subj.i
         while plo > lo and doc[plo - 1].pos_ == "PROPN":
             plo -= 1
-        return speaker, _span(doc, plo, subj.i + 1), None
+        while plo < subj.i and speaker_nouns().get(doc[plo].lower_) is not None:
+            plo += 1
+        ref = _span(doc, plo, subj.i + 1)
+        return speaker, ref, Last(ref, None, True, subj.i, gender_words().get(doc[plo].lower_, ""))
+    if persons:
+        k = own if own in persons else persons[-1]
+    elif low in PRONOUN_GENDER or low in PRONOUN_BODY:
+        k, carried = coref.resolve_pronoun(subj, last)
+        if k is None and carried is not None:
+            return speaker, carried.ref, Last(carried.ref, None, carried.person, subj.i, carried.gender)
+    elif view.tok_mention[subj.i] >= 0 and ents[view.tok_mention[subj.i]].type in BODIES | {"FAC", "LOC"} and not (
+        _person_description(view, subj, lo)
+    ):
+        k = view.tok_mention[subj.i]
     else:
+        name = _appositive_name(view, subj, hi) if subj.pos_ != "PROPN" else None
+        if subj.pos_ == "PROPN" and not _person_description(view, subj, lo):
+            plo = subj.i
+            while plo > lo and doc[plo - 1].pos_ == "PROPN":
+                plo -= 1
+            while plo < subj.i and speaker_nouns().get(doc[plo].lower_) is not None:
+                plo += 1
+            name = (plo, subj.i + 1)
+        if name is not None:
+            ref = _span(doc, *name)
+            first = doc[name[0]].lower_
+            g = gender_words().get(first, "") if name[1] - name[0] > 1 else ""
+            return speaker, ref, Last(ref, None, True if g else None, subj.i, g)
         first = doc[lo].lower_
         definite = first in ("the", "this", "that") or any(doc[i].dep_ == "poss" for i in range(lo, subj.i))
-        k = view.coref.resolve_description(subj, inside, definite)
+        k = coref.resolve_description(subj, inside, definite)
+        if k is None and _person_description(view, subj, lo):
+            k, carried = coref.resolve_person_description(subj, last)
+            if k is None and carried is not None:
+                return speaker, carried.ref, Last(carried.ref, None, True, subj.i, carried.gender)
     if k is None:
-        return speaker, None, None
+        tag = speaker_nouns().get(subj.lemma_.lower())
+        person = True if tag in ("", "anon", "proxy") or _person_description(view, subj, lo) else None
+        return speaker, None, Last(None, None, person, subj.i)
     m = ents[k]
-    return speaker, Span(m.start, m.end, m.text), k
+    ref = Span(m.start, m.end, m.text)
+    return speaker, ref, Last(ref, k, coref.is_personish(k) or (False if m.type in BODIES else None), subj.i)
+
+
+def _appositive_name(view: _View, head: Token, hi: int) -> tuple[int, int] | None:
+    """"Israel's military agency for civilian affairs, COGAT": the name set beside a description."""
+    for c in head.rights:
+        if c.i >= hi:
+            break
+        if c.dep_ in ("appos", "npadvmod") and c.pos_ == "PROPN":
+            lo = c.i
+            while lo > head.i + 1 and view.doc[lo - 1].pos_ == "PROPN":
+                lo -= 1
+            return lo, c.i + 1
+    return None
