@@ -155,11 +155,14 @@ def test_warc_response_records_become_articles(tmp_path: Path, gz: bool) -> None
     assert good[0].fmt == "html"
 
 
-def test_truncated_warc_keeps_earlier_records_and_reports_the_rest(tmp_path: Path) -> None:
-    data = _warc([("https://news.example/a", PAGE), ("https://news.example/b", PAGE)], gz=True)
-    first_len = len(_warc([("https://news.example/a", PAGE)], gz=True))
-    (tmp_path / "cut.warc.gz").write_bytes(data[: first_len + 40])
-    good, bad = docs([tmp_path / "cut.warc.gz"])
+@pytest.mark.parametrize("gz", [False, True])
+@pytest.mark.parametrize("cut", [40, 300, -10])
+def test_truncated_warc_keeps_earlier_records_and_reports_the_rest(tmp_path: Path, gz: bool, cut: int) -> None:
+    data = _warc([("https://news.example/a", PAGE), ("https://news.example/b", PAGE)], gz=gz)
+    first_len = len(_warc([("https://news.example/a", PAGE)], gz=gz))
+    name = "cut.warc.gz" if gz else "cut.warc"
+    (tmp_path / name).write_bytes(data[: first_len + cut] if cut > 0 else data[:cut])
+    good, bad = docs([tmp_path / name])
     assert [d.source for d in good] == ["https://news.example/a"]
     assert len(bad) == 1 and "WARC" in bad[0].message
 
