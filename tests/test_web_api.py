@@ -155,7 +155,8 @@ def test_documents_list_with_removed(client: TestClient) -> None:
 PAGES = ["/", "/entities", "/entities?type=PERSON&q=ok", "/entity/e-okafor", "/entity/e-portalder", "/quotes",
          "/quotes?speaker=Okafor&kind=direct&doc=d-001", "/events", "/events?type=THREATEN&actor=e-valdes",
          "/timeline", "/timeline?kind=quote", "/numbers", "/numbers?unit=worker", "/proposals", "/contradictions",
-         "/network", "/map", "/docs", "/doc/d-001", "/doc/d-002?start=0&end=10"]
+         "/network", "/map", "/docs", "/doc/d-001", "/doc/d-002?start=0&end=10", "/quotes?per=1&page=2",
+         "/entities?per=2", "/entity/e-okafor?page=2&per=1", "/events?per=1&page=4"]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -173,6 +174,13 @@ def test_people_page_lists_people_and_their_quotes(client: TestClient) -> None:
     page = client.get("/entity/e-okafor").text
     assert "We will not unload a single ship until the offer is fair" in page
     assert "/doc/d-001?start=" in page  # the quote links to its passage
+
+
+def test_pager_links_keep_the_filters(client: TestClient) -> None:
+    html = client.get("/quotes?speaker=Okafor&per=1&page=2").text
+    assert "page 2 of 3" in html
+    assert 'href="/quotes?speaker=Okafor&amp;per=1&amp;page=3"' in html
+    assert 'href="/quotes?speaker=Okafor&amp;per=1&amp;page=1"' in html
 
 
 def test_markup_in_articles_and_quotes_is_escaped(client: TestClient) -> None:

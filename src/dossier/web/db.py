@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.store import Store
+from dossier.web.facts import EntityFacts, FactsConnection
 from dossier.web.indexes import ensure_indexes
 
 
@@ -22,17 +23,22 @@ class Reader:
     def __init__(self, path: str | Path):
         self.path = str(Path(path).resolve())
         self._local = threading.local()
+        self.facts: EntityFacts | None = None
 
     def prepare(self) -> None:
-        """Open the store once for writing: schema migration, views and the browsing indexes."""
+        """Open the store once for writing (schema migration, views, browsing indexes), then read
+        the entity facts so the first request is as fast as the others."""
         with Store(self.path) as store:
             ensure_indexes(store.db)
+        self.facts = EntityFacts(self.path)
+        self.facts.current()
 
     @property
     def db(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
         if con is None:
-            con = sqlite3.connect(Path(self.path).as_uri() + "?mode=ro", uri=True)
+            con = sqlite3.connect(Path(self.path).as_uri() + "?mode=ro", uri=True, factory=FactsConnection)
+            con.facts = self.facts
             con.execute("PRAGMA query_only=ON")
             con.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache per thread
             self._local.con = con

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -19,8 +20,8 @@ Row = dict[str, Any]
 
 
 def layout_network(nodes: list[Row], edges: list[Row], width: float = 900, height: float = 640,
-                   iterations: int = 120) -> Row:
-    """Fruchterman-Reingold force layout, vectorised (a few ms for a hundred nodes).
+                   iterations: int = 100) -> Row:
+    """Fruchterman-Reingold force layout, vectorised, and remembered for the same graph.
 
     Deterministic: nodes start on a circle in a fixed order, so the same store always draws the
     same picture. Returns nodes with x, y, r (radius by weighted degree) and edges with
@@ -28,28 +29,40 @@ def layout_network(nodes: list[Row], edges: list[Row], width: float = 900, heigh
     if not nodes:
         return {"nodes": [], "edges": [], "width": width, "height": height}
     index = {n["id"]: i for i, n in enumerate(nodes)}
-    k = len(nodes)
+    src = tuple(index[e["source"]] for e in edges)
+    dst = tuple(index[e["target"]] for e in edges)
+    pos = _positions(len(nodes), src, dst, iterations)
+    return _draw(nodes, edges, pos, np.array(src, dtype=int), np.array(dst, dtype=int), width, height)
+
+
+@lru_cache(maxsize=32)
+def _positions(k: int, src: tuple[int, ...], dst: tuple[int, ...], iterations: int) -> np.ndarray:
     angle = np.linspace(0, 2 * math.pi, k, endpoint=False)
     pos = np.stack([np.cos(angle), np.sin(angle)], axis=1) * 0.5 + 0.5
-    src = np.array([index[e["source"]] for e in edges], dtype=int)
-    dst = np.array([index[e["target"]] for e in edges], dtype=int)
-    ideal = math.sqrt(1.0 / k)
+    s, d = np.array(src, dtype=int), np.array(dst, dtype=int)
+    ideal2 = 1.0 / k
+    ideal = math.sqrt(ideal2)
     temp = 0.1
     for _ in range(iterations):
         delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.maximum(np.linalg.norm(delta, axis=2), 1e-3)
-        force = (ideal * ideal / dist**2)[:, :, None] * delta  # repulsion, direction / dist
-        disp = force.sum(axis=1)
-        if len(edges):
-            d = pos[src] - pos[dst]
-            dl = np.maximum(np.linalg.norm(d, axis=1), 1e-3)
-            pull = (dl / ideal)[:, None] * d
-            np.add.at(disp, src, -pull)
-            np.add.at(disp, dst, pull)
+        dist2 = np.maximum((delta**2).sum(axis=2), 1e-6)
+        disp = ((ideal2 / dist2)[:, :, None] * delta).sum(axis=1)  # repulsion, along delta / dist
+        if len(s):
+            vec = pos[s] - pos[d]
+            pull = vec * (np.sqrt((vec**2).sum(axis=1)) / ideal)[:, None]  # attraction, dist^2 / ideal
+            disp[:, 0] += np.bincount(d, pull[:, 0], k) - np.bincount(s, pull[:, 0], k)
+            disp[:, 1] += np.bincount(d, pull[:, 1], k) - np.bincount(s, pull[:, 1], k)
         disp += (0.5 - pos) * 0.05  # gravity keeps loose components on the canvas
-        length = np.maximum(np.linalg.norm(disp, axis=1), 1e-9)
-        pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
-        temp *= 0.97
+        length = np.maximum(np.sqrt((disp**2).sum(axis=1)), 1e-9)
+        pos = pos + disp * (np.minimum(length, temp) / length)[:, None]
+        temp *= 0.96
+    pos.flags.writeable = False
+    return pos
+
+
+def _draw(nodes: list[Row], edges: list[Row], pos: np.ndarray, src: np.ndarray, dst: np.ndarray,
+          width: float, height: float) -> Row:
+    k = len(nodes)
     lo, hi = pos.min(axis=0), pos.max(axis=0)
     span = np.maximum(hi - lo, 1e-6)
     margin = 70
@@ -68,7 +81,6 @@ def layout_network(nodes: list[Row], edges: list[Row], width: float = 900, heigh
         # a gentle curve, always bending to the same side of the direction of travel, keeps
         # A -> B and B -> A apart; the line stops at the target's rim so the arrow head shows
         dx, dy = b["x"] - a["x"], b["y"] - a["y"]
-        dl = math.hypot(dx, dy) or 1.0
         cx, cy = (a["x"] + b["x"]) / 2 - dy * 0.12, (a["y"] + b["y"]) / 2 + dx * 0.12
         ex, ey = b["x"] - cx, b["y"] - cy
         el = math.hypot(ex, ey) or 1.0

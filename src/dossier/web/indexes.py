@@ -26,6 +26,8 @@ INDEXES = {
     "web_events_actor_order": f"events (actor, {EVENT_ORDER})",
     "web_events_target_order": f"events (target, {EVENT_ORDER})",
     "web_events_network": "events (actor, target, type)",
+    "web_events_date": "events (date)",
+    "web_documents_published": "documents (published)",
     "web_contradictions_kind": "contradictions (kind)",
     "web_timeline_date": "timeline (date)",
     "web_quantities_unit": "quantities (unit)",

@@ -2,8 +2,9 @@
 
 Every function answers one screen's question with indexed SQL and a LIMIT, so a page costs
 the same on five articles as on ten thousand: nothing here loads the whole dossier. Entity
-records can carry thousands of mentions in their JSON, so lists read the readable columns
-(and ``json_extract`` of small fields) rather than parsing ``data``.
+records can carry thousands of mentions in their JSON, so lists read the readable columns and
+take roles, aliases and coordinates from :mod:`dossier.web.facts` rather than parsing ``data``.
+Pages are cut on rowids first (``_paged``) so a deep OFFSET skips rows without joining them.
 
 Functions take a plain ``sqlite3.Connection`` (the web app's read-only one, or the Store's).
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dossier.web.db import one, rows, scalar
+from dossier.web.facts import cached, lookup
 from dossier.web.indexes import EVENT_ORDER
 
 Row = dict[str, Any]
@@ -99,11 +101,17 @@ def _window(text: str | None, s0: int, start: int, end: int) -> Row:
 
 def summary(db: sqlite3.Connection) -> Row:
     """Counts, date span, the most mentioned people and the event mix: the story at a glance."""
+    return cached(db, "summary", lambda: _summary(db))
+
+
+def _summary(db: sqlite3.Connection) -> Row:
     counts = {t: scalar(db, f"SELECT COUNT(*) FROM {t}") for t in
               ("documents", "entities", "quotes", "quantities", "events", "proposals", "contradictions", "errors")}
     by_type = {r["type"]: r["n"] for r in rows(db, "SELECT type, COUNT(*) n FROM entities GROUP BY type")}
-    span = one(db, "SELECT MIN(date) first, MAX(date) last FROM timeline") or {}
-    pub = one(db, "SELECT MIN(published) first, MAX(published) last FROM documents WHERE published IS NOT NULL") or {}
+    # one MIN or MAX per subquery, so each is a single index probe
+    span = one(db, "SELECT (SELECT MIN(date) FROM timeline) first, (SELECT MAX(date) FROM timeline) last") or {}
+    pub = one(db, "SELECT (SELECT MIN(published) FROM documents WHERE published IS NOT NULL) first,"
+              " (SELECT MAX(published) FROM documents) last") or {}
     return {
         "counts": counts,
         "entity_types": by_type,
@@ -121,14 +129,27 @@ def _day(value: str | None) -> str | None:
 
 
 def top_entities(db: sqlite3.Connection, etype: str, limit: int) -> list[Row]:
-    found = rows(db, "SELECT id, name, country, mention_count, json_extract(data, '$.roles') roles FROM entities"
+    found = rows(db, "SELECT id, name, country, mention_count FROM entities"
                  " WHERE type=? ORDER BY mention_count DESC, name LIMIT ?", (etype, limit))
-    return [_decode(r, "roles") for r in found]
+    return with_facts(db, found, "roles")
+
+
+def with_facts(db: sqlite3.Connection, found: list[Row], *keys: str) -> list[Row]:
+    """Add roles / aliases / lat / lon to entity rows (from memory on the server)."""
+    facts = lookup(db, [r["id"] for r in found])
+    for r in found:
+        f = facts.get(r["id"], {})
+        for k in keys:
+            r[k] = f.get(k, [] if k in ("roles", "aliases") else None)
+    return found
 
 
 def top_speakers(db: sqlite3.Connection, limit: int) -> list[Row]:
-    return rows(db, "SELECT q.speaker id, e.name, COUNT(*) quotes FROM quotes q JOIN entities e ON e.id=q.speaker"
-                " GROUP BY q.speaker ORDER BY quotes DESC, e.name LIMIT ?", (limit,))
+    """Who is quoted most: counted on the speaker index first, names joined after."""
+    return cached(db, ("top_speakers", limit), lambda: rows(
+        db, "SELECT s.speaker id, e.name, s.n quotes FROM (SELECT speaker, COUNT(*) n FROM quotes"
+        " WHERE speaker IS NOT NULL GROUP BY speaker) s JOIN entities e ON e.id = s.speaker"
+        " ORDER BY s.n DESC, e.name LIMIT ?", (limit,)))
 
 
 def _decode(r: Row, *keys: str) -> Row:
@@ -152,20 +173,17 @@ def entities(db: sqlite3.Connection, etype: str | None = None, q: str | None = N
     cond = " AND ".join(where)
     per, off = _offset(page, per)
     total = scalar(db, f"SELECT COUNT(*) FROM entities WHERE {cond}", params)
-    items = rows(db, f"SELECT id, type, name, country, mention_count, json_extract(data, '$.roles') roles,"
-                 f" json_extract(data, '$.aliases') aliases FROM entities WHERE {cond}"
+    items = rows(db, f"SELECT id, type, name, country, mention_count FROM entities WHERE {cond}"
                  " ORDER BY mention_count DESC, name LIMIT ? OFFSET ?", [*params, per, off])
-    return Page([_decode(r, "roles", "aliases") for r in items], total, page, per)
+    return Page(with_facts(db, items, "roles", "aliases"), total, page, per)
 
 
 def entity(db: sqlite3.Connection, eid: str) -> Row | None:
     """One entity without its (possibly huge) mention list, with how often it speaks and acts."""
-    r = one(db, "SELECT id, type, name, country, mention_count, json_extract(data, '$.roles') roles,"
-            " json_extract(data, '$.aliases') aliases, json_extract(data, '$.lat') lat,"
-            " json_extract(data, '$.lon') lon FROM entities WHERE id=?", (eid,))
+    r = one(db, "SELECT id, type, name, country, mention_count FROM entities WHERE id=?", (eid,))
     if r is None:
         return None
-    _decode(r, "roles", "aliases")
+    with_facts(db, [r], "roles", "aliases", "lat", "lon")
     r["quote_count"] = scalar(db, "SELECT COUNT(*) FROM quotes WHERE speaker=?", (eid,))
     r["actor_count"] = scalar(db, "SELECT COUNT(*) FROM events WHERE actor=?", (eid,))
     r["target_count"] = scalar(db, "SELECT COUNT(*) FROM events WHERE target=?", (eid,))
@@ -177,11 +195,12 @@ def entity_mentions(db: sqlite3.Connection, eid: str, page: int = 1, per: int = 
     per, off = _offset(page, per)
     total = scalar(db, "SELECT COUNT(*) FROM entity_mentions WHERE entity_id=?", (eid,))
     found = rows(db, f"""
+        WITH cut AS (SELECT rowid r FROM entity_mentions WHERE entity_id=? ORDER BY doc, start LIMIT ? OFFSET ?)
         SELECT m.doc, m.start, m."end", m.text, d.title doc_title, d.source doc_source,
                max(0, m.start - {CONTEXT}) s0,
                substr(d.text, max(0, m.start - {CONTEXT}) + 1, m."end" - max(0, m.start - {CONTEXT}) + {CONTEXT}) win
-        FROM entity_mentions m JOIN documents d ON d.id = m.doc
-        WHERE m.entity_id=? ORDER BY m.doc, m.start LIMIT ? OFFSET ?""", (eid, per, off))
+        FROM cut JOIN entity_mentions m ON m.rowid = cut.r JOIN documents d ON d.id = m.doc
+        ORDER BY m.doc, m.start""", (eid, per, off))
     for r in found:
         r["context"] = _window(r.pop("win"), r.pop("s0"), r["start"], r["end"])
     return Page(found, total, page, per)
@@ -225,10 +244,11 @@ def quotes(db: sqlite3.Connection, speaker: str | None = None, kind: str | None 
     per, off = _offset(page, per)
     total = scalar(db, f"SELECT COUNT(*) FROM quotes q WHERE {cond}", params)
     items = rows(db, f"""
+        WITH cut AS (SELECT q.rowid r FROM quotes q WHERE {cond} ORDER BY q.rowid LIMIT ? OFFSET ?)
         SELECT q.id, q.doc, q.kind, q.speaker, q.speaker_text, q.cue, q.text, q.start, q."end",
                e.name speaker_name, d.title doc_title, d.source doc_source, d.published
-        FROM quotes q LEFT JOIN entities e ON e.id = q.speaker JOIN documents d ON d.id = q.doc
-        WHERE {cond} ORDER BY q.rowid LIMIT ? OFFSET ?""", [*params, per, off])
+        FROM cut JOIN quotes q ON q.rowid = cut.r LEFT JOIN entities e ON e.id = q.speaker
+        JOIN documents d ON d.id = q.doc ORDER BY q.rowid""", [*params, per, off])
     return Page(items, total, page, per)
 
 
@@ -252,11 +272,18 @@ def _event_filter(db: sqlite3.Connection, etype: str | None, actor: str | None,
 
 _EVENT_COLUMNS = """
     v.id, v.type, v.actor, v.target, v.location, v.date, v.negated, v.hypothetical, v.mention_count,
-    a.name actor_name, t.name target_name, l.name location_name,
-    json_extract(v.data, '$.mentions[0].doc') doc, json_extract(v.data, '$.mentions[0].start') start,
-    json_extract(v.data, '$.mentions[0].end') "end", json_extract(v.data, '$.mentions[0].text') text
+    a.name actor_name, t.name target_name, l.name location_name, json_extract(v.data, '$.mentions[0]') first
     FROM events v LEFT JOIN entities a ON a.id = v.actor LEFT JOIN entities t ON t.id = v.target
     LEFT JOIN entities l ON l.id = v.location"""
+
+
+def _event_rows(found: list[Row]) -> list[Row]:
+    """Spread the first reporting clause (one JSON parse per event) into doc/start/end/text."""
+    for r in found:
+        first = json.loads(r.pop("first") or "{}")
+        r.update({k: first.get(k) for k in ("doc", "start", "end", "text")})
+        r["negated"], r["hypothetical"] = bool(r["negated"]), bool(r["hypothetical"])
+    return found
 
 
 def events(db: sqlite3.Connection, etype: str | None = None, actor: str | None = None, target: str | None = None,
@@ -266,9 +293,10 @@ def events(db: sqlite3.Connection, etype: str | None = None, actor: str | None =
     per, off = _offset(page, per)
     total = scalar(db, f"SELECT COUNT(*) FROM events v WHERE {cond}", params)
     order = EVENT_ORDER.replace("date", "v.date")
-    items = rows(db, f"SELECT {_EVENT_COLUMNS} WHERE {cond} ORDER BY {order}, v.rowid LIMIT ? OFFSET ?",
-                 [*params, per, off])
-    return Page(items, total, page, per)
+    items = rows(db, f"WITH cut AS (SELECT v.rowid r FROM events v WHERE {cond} ORDER BY {order}, v.rowid"
+                 f" LIMIT ? OFFSET ?) SELECT {_EVENT_COLUMNS} JOIN cut ON v.rowid = cut.r"
+                 f" ORDER BY {order}, v.rowid", [*params, per, off])
+    return Page(_event_rows(items), total, page, per)
 
 
 def entity_events(db: sqlite3.Connection, eid: str, limit: int = 30) -> list[Row]:
@@ -278,20 +306,31 @@ def entity_events(db: sqlite3.Connection, eid: str, limit: int = 30) -> list[Row
                  f" UNION SELECT * FROM (SELECT {_EVENT_COLUMNS} WHERE v.target=? ORDER BY {order} LIMIT ?)",
                  (eid, limit, eid, limit))
     found.sort(key=lambda r: (r["date"] or "~", r["id"]))
-    return found[:limit]
+    return _event_rows(found[:limit])
 
 
 def event_histogram(db: sqlite3.Connection, etype: str | None = None, actor: str | None = None,
                     target: str | None = None) -> list[tuple[str, int]]:
-    """(day, events) for the filtered events that have a date: the timeline strip."""
-    cond, params = _event_filter(db, etype, actor, target)
-    found = db.execute(f"SELECT substr(v.date, 1, 10) day, COUNT(*) FROM events v WHERE {cond}"
-                       " AND v.date IS NOT NULL GROUP BY day ORDER BY day", params).fetchall()
-    return [(d, n) for d, n in found]
+    """(day, events) for the filtered events that have a date: the timeline strip.
+
+    Grouped on the stored date (an index walk), then by day here, as dates may carry a time."""
+    def compute() -> list[tuple[str, int]]:
+        cond, params = _event_filter(db, etype, actor, target)
+        days: dict[str, int] = {}
+        for d, n in db.execute(f"SELECT v.date, COUNT(*) FROM events v WHERE {cond} AND v.date IS NOT NULL"
+                               " GROUP BY v.date", params):
+            days[d[:10]] = days.get(d[:10], 0) + n
+        return sorted(days.items())
+
+    return cached(db, ("histogram", etype, actor, target), compute)
 
 
 def network(db: sqlite3.Connection, limit: int = 60) -> Row:
     """Who acted on whom: the heaviest actor -> target pairs, weight = number of events."""
+    return cached(db, ("network", limit), lambda: _network(db, limit))
+
+
+def _network(db: sqlite3.Connection, limit: int) -> Row:
     edges = rows(db, "SELECT actor source, target, COUNT(*) weight, group_concat(DISTINCT type) types FROM events"
                  " WHERE actor IS NOT NULL AND target IS NOT NULL AND actor <> target"
                  " GROUP BY actor, target ORDER BY weight DESC, actor, target LIMIT ?", (limit,))
@@ -327,7 +366,7 @@ def timeline(db: sqlite3.Connection, kind: str | None = None, since: str | None 
     found: dict[str, Row] = {}
     if refs["event"]:
         c, p = _in("v.id", refs["event"])
-        found.update((r["id"], r) for r in rows(db, f"SELECT {_EVENT_COLUMNS} WHERE {c}", p))
+        found.update((r["id"], r) for r in _event_rows(rows(db, f"SELECT {_EVENT_COLUMNS} WHERE {c}", p)))
     if refs["quote"]:
         c, p = _in("q.id", refs["quote"])
         found.update((r["id"], r) for r in rows(db, "SELECT q.id, q.doc, q.start, q.\"end\", q.text, q.kind,"
@@ -403,12 +442,13 @@ def quantities(db: sqlite3.Connection, unit: str | None = None, doc: str | None 
     per, off = _offset(page, per)
     total = scalar(db, f"SELECT COUNT(*) FROM quantities q WHERE {cond}", params)
     items = rows(db, f"""
+        WITH cut AS (SELECT q.rowid r FROM quantities q WHERE {cond} ORDER BY q.rowid LIMIT ? OFFSET ?)
         SELECT q.id, q.doc, q.text, q.unit, q.value, q.approximate, q.start, q."end",
                d.title doc_title, d.source doc_source,
                max(0, q.start - {CONTEXT}) s0,
                substr(d.text, max(0, q.start - {CONTEXT}) + 1, q."end" - max(0, q.start - {CONTEXT}) + {CONTEXT}) win
-        FROM quantities q JOIN documents d ON d.id = q.doc
-        WHERE {cond} ORDER BY q.rowid LIMIT ? OFFSET ?""", [*params, per, off])
+        FROM cut JOIN quantities q ON q.rowid = cut.r JOIN documents d ON d.id = q.doc
+        ORDER BY q.rowid""", [*params, per, off])
     for r in items:
         r["value"] = json.loads(r["value"])
         r["approximate"] = bool(r["approximate"])
@@ -417,8 +457,8 @@ def quantities(db: sqlite3.Connection, unit: str | None = None, doc: str | None 
 
 
 def top_units(db: sqlite3.Connection, limit: int = 40) -> list[Row]:
-    return rows(db, "SELECT unit, COUNT(*) n FROM quantities WHERE unit IS NOT NULL GROUP BY unit"
-                " ORDER BY n DESC, unit LIMIT ?", (limit,))
+    return cached(db, ("units", limit), lambda: rows(db, "SELECT unit, COUNT(*) n FROM quantities WHERE unit IS NOT NULL GROUP BY unit"
+                " ORDER BY n DESC, unit LIMIT ?", (limit,)))
 
 
 # --------------------------------------------------------------------------- places
@@ -426,17 +466,10 @@ def top_units(db: sqlite3.Connection, limit: int = 40) -> list[Row]:
 
 def places(db: sqlite3.Connection, limit: int = 300) -> list[Row]:
     """The most mentioned places that carry coordinates (``lat``/``lon`` in their record)."""
-    found = rows(db, "SELECT id, name, type, mention_count, json_extract(data, '$.lat') lat,"
-                 " json_extract(data, '$.lon') lon FROM entities WHERE type IN ('GPE', 'LOC', 'FAC')"
+    found = rows(db, "SELECT id, name, type, mention_count FROM entities WHERE type IN ('GPE', 'LOC', 'FAC')"
                  " ORDER BY mention_count DESC, name")
-    out = []
-    for r in found:
-        if isinstance(r["lat"], int | float) and isinstance(r["lon"], int | float) \
-                and -90 <= r["lat"] <= 90 and -180 <= r["lon"] <= 180:
-            out.append(r)
-            if len(out) >= limit:
-                break
-    return out
+    with_facts(db, found, "lat", "lon")
+    return [r for r in found if r["lat"] is not None and r["lon"] is not None][:limit]
 
 
 # --------------------------------------------------------------------------- documents
