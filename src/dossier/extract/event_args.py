@@ -127,13 +127,22 @@ def agent_head(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
         ag = child(tok, ("agent",))
         if ag is not None:
             return pobj_of(ag)
+        if lex.role("commit").has(tok) or lex.role("commit_adj").has(tok):
+            return child(tok, PASS_SUBJ)  # "Vietnam is committed to ..."
         return None
     dep, head = tok.dep_, tok.head
     if head.i == tok.i:
         return None
     if dep == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
         return agent_head(head, lex, depth + 1)
-    if dep in ("xcomp", "acomp") or (dep == "advcl" and tok.tag_ == "VBG"):
+    if dep == "acl" and tok.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        # "a statement condemning X" -> who issued it; "rebels fighting the army" -> the rebels
+        if lex.classes["document"].has(head) or lex.classes["proposal"].has(head):
+            gov, rel = noun_governor(head)
+            return agent_head(gov, lex, depth + 1) if gov is not None and rel == "dobj" else None
+        return head
+    purpose = dep == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+    if dep in ("xcomp", "acomp") or (dep == "advcl" and (tok.tag_ == "VBG" or purpose)):
         if dep == "xcomp" and lex.role("objcontrol").has(head):
             obj = child(head, OBJ_DEPS)
             if obj is not None:
@@ -172,6 +181,12 @@ def noun_agent(noun: Token) -> Token | None:
                 return p
     for c in noun.children:
         if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+            return c
+    for c in noun.children:
+        # "US Predator attacks": the name sits one level down
+        if c.dep_ in ("compound", "nmod") and any(
+            g.dep_ in ("compound", "amod") and g.ent_type_ in ("NORP", "GPE", "ORG") for g in c.children
+        ):
             return c
     return None
 

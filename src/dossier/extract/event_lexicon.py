@@ -19,6 +19,20 @@ PLOVER_TYPES = (
 )
 
 
+def lemma_keys(tok: Token) -> tuple[str, ...]:
+    """The lemma, the word, and for inflected verbs the base forms the lemmatizer sometimes
+    misses ("staged" -> "stag" by the model; we also try "stage")."""
+    low = tok.lower_
+    lem = tok.lemma_.lower()
+    if tok.tag_ in ("VBD", "VBN") and low.endswith("ed"):
+        return (lem, low, low[:-1], low[:-2])
+    if tok.tag_ == "VBG" and low.endswith("ing"):
+        return (lem, low, low[:-3] + "e", low[:-3])
+    if tok.tag_ == "VBZ" and low.endswith("s"):
+        return (lem, low, low[:-1])
+    return (lem, low)
+
+
 @dataclass(frozen=True, slots=True)
 class WordSet:
     """Lemmas plus entity labels ("ENT:GPE"); a token matches by lemma, lower form or entity type."""
@@ -27,11 +41,9 @@ class WordSet:
     ents: frozenset[str]
 
     def has(self, tok: Token) -> bool:
-        return (
-            tok.lemma_.lower() in self.words
-            or tok.lower_ in self.words
-            or (bool(self.ents) and tok.ent_type_ in self.ents)
-        )
+        if bool(self.ents) and tok.ent_type_ in self.ents:
+            return True
+        return any(k in self.words for k in lemma_keys(tok))
 
     def has_word(self, word: str) -> bool:
         return word in self.words

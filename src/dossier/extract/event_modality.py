@@ -45,11 +45,25 @@ def _cond_mark(tok: Token, lex: Lexicon) -> bool:
     return mark is not None and lex.role("cond_mark").has(mark)
 
 
-def mood_of(anchor: Token, anchors: dict[int, str], lex: Lexicon) -> Mood:
-    """Climb from the event's clause head; ``anchors`` maps trigger-clause heads to their types."""
-    m = Mood(negated=has_neg(anchor), hypothetical=has_modal(anchor, lex))
+def _obj_negated(tok: Token, lex: Lexicon) -> bool:
+    """ "no deadline had been set", "signed no deal"."""
+    neg_det = lex.role("neg_det")
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr") and any(
+            d.dep_ in ("det", "neg") and neg_det.has(d) for d in c.children
+        ):
+            return True
+    return False
+
+
+def mood_of(anchor: Token, anchors: dict[int, tuple[str, bool]], lex: Lexicon) -> Mood:
+    """Climb from the event's clause head. ``anchors`` maps the clause heads of other events to
+    (type, keeps): whether that event keeps what it embeds ("agreed to spare": the sparing is
+    coded, hypothetical) or codes it itself ("refused to withdraw": only the refusal)."""
+    m = Mood(negated=has_neg(anchor) or _obj_negated(anchor, lex), hypothetical=has_modal(anchor, lex))
     report, intend, intend_adj = lex.role("report"), lex.role("intend"), lex.role("intend_adj")
     fail, deny, implicative = lex.role("fail"), lex.role("deny"), lex.role("implicative")
+    claim, commit_adj = lex.role("claim"), lex.role("commit_adj")
     node = anchor
     for _ in range(12):
         dep, head = node.dep_, node.head
@@ -60,13 +74,8 @@ def mood_of(anchor: Token, anchors: dict[int, str], lex: Lexicon) -> Mood:
             if head.dep_ != "prep" or head.head.i == head.i:
                 break
             head = head.head
-        if dep == "advcl":
-            if _cond_mark(node, lex):
-                m.hypothetical = True
-            elif child(node, ("aux",)) is not None and child(node, ("aux",)).lower_ == "to":
-                m.hypothetical = True  # purpose clause: "opened fire to disperse"
-            if head.i in anchors and (m.hypothetical or node.tag_ == "VB"):
-                m.governor = head.i
+        if claim.has(head) and head.i not in anchors:
+            m.governor = head.i  # "suspected of bombing": an allegation, not an event
             break
         if dep == "acl":
             # "the proposal to hold talks", "a plan to attack": a plan, not a happening
@@ -77,20 +86,35 @@ def mood_of(anchor: Token, anchors: dict[int, str], lex: Lexicon) -> Mood:
             if gov is not None and gov.i in anchors:
                 m.governor = gov.i
             break
-        if dep in ("ccomp", "parataxis") and report.has(head):
+        if dep == "advcl":
+            if _cond_mark(node, lex):
+                m.hypothetical = True
+            elif child(node, ("aux",)) is not None and child(node, ("aux",)).lower_ == "to":
+                m.hypothetical = True  # purpose clause: "opened fire to disperse"
+            if head.i in anchors and not anchors[head.i][1] and (m.hypothetical or node.tag_ == "VB"):
+                m.governor = head.i
+                break
+            if not (head.i in anchors and anchors[head.i][1]):
+                break
+        elif dep in ("ccomp", "parataxis") and report.has(head):
+            if head.i in anchors and anchors[head.i][0] == "REQUEST":
+                m.governor = head.i  # "X said Y must withdraw": the demand codes it
             break  # a reported clause is coded on its own
         if head.i in anchors and dep != "conj":
-            m.governor = head.i
-            break
-        if dep == "conj":
+            if not anchors[head.i][1]:
+                m.governor = head.i
+                break
+            m.hypothetical = True  # "agreed to hold talks", "threatened to strike"
+            m.negated |= has_neg(head)
+        elif dep == "conj":
             m.hypothetical |= has_modal(head, lex)
         else:
-            if intend.has(head) or intend_adj.has(head):
+            if intend.has(head) or intend_adj.has(head) or commit_adj.has(head):
                 m.hypothetical = True
             if fail.has(head) or deny.has(head):
                 m.negated = True
             if has_neg(head) and (implicative.has(head) or intend.has(head) or intend_adj.has(head)
-                                  or head.pos_ == "AUX"):
+                                  or commit_adj.has(head) or head.pos_ == "AUX"):
                 m.negated = True
             m.hypothetical |= has_modal(head, lex)
         node = head

@@ -11,7 +11,6 @@ sentence's headline action. Linear in tokens; all lexicons are loaded once.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -22,178 +21,25 @@ from dossier.extract.event_args import (
     agent_head,
     arg_span,
     child,
-    has_particle,
     is_passive,
     location_of,
     look_through,
     noun_agent,
     noun_governor,
-    object_heads,
     pobj_of,
     resolve_pronoun,
     token_span,
 )
-from dossier.extract.event_lexicon import Lexicon, Rule, load_lexicon
+from dossier.extract.event_derived import add_derived
+from dossier.extract.event_lexicon import Lexicon, load_lexicon
 from dossier.extract.event_modality import Mood, mood_of, noun_negated
+from dossier.extract.event_triggers import Cand, find_candidates
 from dossier.records import DateMention, EntityMention, EventMention, Span
 
-# Entity labels a noun trigger cannot carry ("March" the month, "Strike" a person's name).
-_NOT_EVENT_ENTS = frozenset(
-    {"DATE", "TIME", "PERSON", "GPE", "LOC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
-     "WORK_OF_ART", "PRODUCT", "LANGUAGE", "FAC"}
-)
-# Prepositions under which a noun event is reported as having happened ("amid protests").
-_CIRCUM_PREPS = frozenset({"amid", "during", "after", "following", "despite", "in", "since", "throughout"})
 # Object of these types is what is given or done, not who it is done to.
 _THEME_CLASSES = ("weapon", "aid", "restriction", "deal", "document", "talks", "proposal", "danger", "duration")
-
-
-@dataclass(slots=True)
-class _Cand:
-    trigger: Token  # the trigger word
-    anchor: Token  # head of the clause that reports it (the light verb for "held talks")
-    type: str
-    rule: Rule | None
-    nominal: bool = False
-    hyp: bool = False
-    supported: bool = False  # a noun carried by a light verb
-    commissive: bool = False
-
-
-def _rule_for(tok: Token, rules: list[Rule], lex: Lexicon, gov: Token | None) -> Rule | None:
-    for r in rules:
-        if _conds_hold(tok, r, lex, gov):
-            return r
-    return None
-
-
-def _conds_hold(tok: Token, r: Rule, lex: Lexicon, gov: Token | None) -> bool:
-    if r.second is not None and not has_particle(tok, r.second):
-        return False
-    flags = r.flags
-    if "ccomp" in flags and child(tok, ("ccomp",)) is None:
-        return False
-    if "xcomp" in flags and child(tok, ("xcomp",)) is None:
-        return False
-    if "intrans" in flags and child(tok, OBJ_DEPS) is not None:
-        return False
-    if "trans" in flags and child(tok, OBJ_DEPS + PASS_SUBJ) is None:
-        return False
-    if r.prep is not None and not any(c.dep_ in ("prep", "prt", "advmod", "dative") and r.prep.has(c)
-                                      for c in tok.children):
-        return False
-    if r.obj is not None or r.notobj is not None:
-        objs = object_heads(tok, r.prep, r.second, lex)
-        if r.obj is not None and not any(r.obj.has(o) for o in objs):
-            return False
-        if r.notobj is not None and any(r.notobj.has(o) for o in objs):
-            return False
-    if r.subj is not None or r.notsubj is not None:
-        subj = agent_head(tok, lex) if r.pos != "N" else noun_agent(tok)
-        if subj is not None:
-            subj = resolve_pronoun(subj, tok, lex)
-        if r.subj is not None and (subj is None or not r.subj.has(subj)):
-            return False
-        if r.notsubj is not None and subj is not None and r.notsubj.has(subj):
-            return False
-    if r.mod is not None or r.notmod is not None:
-        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss", "advmod", "prt", "npadvmod", "nummod")]
-        if r.mod is not None and not any(r.mod.has(c) for c in mods):
-            return False
-        if r.notmod is not None and any(r.notmod.has(c) for c in mods):
-            return False
-    if r.gov is not None and (gov is None or not r.gov.has(gov)):
-        return False
-    return not (r.notgov is not None and gov is not None and r.notgov.has(gov))
-
-
-def _verb_like(tok: Token) -> bool:
-    return tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
-
-
-def _find_candidates(doc: Doc, lex: Lexicon) -> list[_Cand]:
-    cands: list[_Cand] = []
-    support, support_hyp, occur = lex.role("support"), lex.role("support_hyp"), lex.role("occur")
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        if _verb_like(tok):
-            rules = lex.verbs.get(lemma)
-            if rules:
-                r = _rule_for(tok, rules, lex, None)
-                if r is not None:
-                    cands.append(_Cand(tok, tok, r.type, r, hyp="hyp" in r.flags))
-            continue
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in _NOT_EVENT_ENTS:
-            continue
-        rules = lex.nouns.get(lemma)
-        if not rules:
-            continue
-        gov, rel = noun_governor(tok)
-        r = _rule_for(tok, rules, lex, gov)
-        if r is None:
-            continue
-        cand = _Cand(tok, tok, r.type, r, nominal=True, hyp="hyp" in r.flags)
-        light = rel in ("dobj", "nsubjpass", "attr") or rel in ("pobj:on", "pobj:in", "pobj:into")
-        if gov is not None and light and (support_hyp.has(gov) or support.has(gov)):
-            cand.anchor, cand.supported = gov, True
-            cand.hyp |= support_hyp.has(gov) and not support.has(gov)
-        elif gov is not None and rel in ("nsubj", "nsubjpass") and occur.has(gov) or gov is not None and rel == "attr" and child(gov, ("expl",)) is not None:
-            cand.anchor = gov
-        elif not _noun_happened(tok, r, rel):
-            continue
-        cands.append(cand)
-    _add_commissives(doc, cands, lex)
-    return cands
-
-
-def _noun_happened(tok: Token, r: Rule, rel: str) -> bool:
-    """A noun with no light or occurrence verb still reports a happening when it is the
-    sentence (a headline), has an agent ("Russia's offensive"), a target ("the attack on X"),
-    sets the scene ("amid protests"), or its row names its own governor."""
-    if tok.dep_ == "ROOT" or "free" in r.flags or r.gov is not None or noun_agent(tok) is not None:
-        return True
-    if r.type == "ASSAULT" and any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in tok.children):
-        return True
-    return rel.startswith("pobj:") and rel[5:] in _CIRCUM_PREPS
-
-
-def _complement(tok: Token) -> Token | None:
-    """The action a commissive commits to: "promised to withdraw", "committed to opening"."""
-    x = child(tok, ("xcomp",))
-    if x is not None:
-        return x
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "to":
-            p = pobj_of(c)
-            if p is not None and p.dep_ == "pcomp":
-                return p
-    return None
-
-
-def _add_commissives(doc: Doc, cands: list[_Cand], lex: Lexicon) -> None:
-    """ "Promised to release" is AGREE, "vowed to strike back" is THREATEN (PLOVER: a stated
-    commitment is coded by what it commits to, hostile or not)."""
-    commit, hostile = lex.role("commit"), lex.role("hostile")
-    by_anchor: dict[int, _Cand] = {}
-    for c in cands:
-        by_anchor.setdefault(c.anchor.i, c)
-    for tok in doc:
-        if not commit.has(tok) or tok.pos_ not in ("VERB", "ADJ", "AUX"):
-            continue
-        comp = _complement(tok)
-        if comp is None:
-            continue
-        inner = by_anchor.get(comp.i)
-        etype = "THREATEN" if inner is not None and hostile.has_word(inner.type) else "AGREE"
-        own = by_anchor.get(tok.i)
-        if own is not None:
-            if etype == "THREATEN":
-                own.type = "THREATEN"
-            own.commissive = True
-            continue
-        cand = _Cand(tok, tok, etype, None, commissive=True)
-        cands.append(cand)
-        by_anchor[tok.i] = cand
+# Events that keep what they embed, coded as hypothetical ("agreed to spare", "threatened to strike").
+_KEEPS = frozenset({"AGREE", "THREATEN"})
 
 
 def _depth(tok: Token, report) -> int:
@@ -244,7 +90,7 @@ def _is_theme(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _target(c: _Cand, actor_tok: Token | None, lex: Lexicon) -> Token | None:
+def _target(c: Cand, actor_tok: Token | None, lex: Lexicon) -> Token | None:
     preps = lex.target_preps.get(c.type)
     anchor = c.anchor
     heads = [anchor] if not c.nominal or c.supported or anchor.i != c.trigger.i else []
@@ -290,10 +136,10 @@ def _target(c: _Cand, actor_tok: Token | None, lex: Lexicon) -> Token | None:
     return None
 
 
-def _actor(c: _Cand, lex: Lexicon) -> Token | None:
+def _actor(c: Cand, lex: Lexicon) -> Token | None:
     if c.nominal and not c.supported:
         a = noun_agent(c.trigger)
-        if a is None and c.type in ("CONSULT", "COOPERATE", "AGREE"):
+        if a is None and c.type in ("CONSULT", "COOPERATE", "AGREE", "ASSAULT"):
             for ch in c.trigger.children:
                 if ch.dep_ == "prep" and ch.lower_ == "between":
                     return pobj_of(ch)
@@ -326,28 +172,31 @@ def extract_events(doc: Doc, entities: list[EntityMention], dates: list[DateMent
     """Code the document's reported actions as PLOVER events, main-clause events first within
     each sentence."""
     lex = load_lexicon()
-    cands = _find_candidates(doc, lex)
+    cands = find_candidates(doc, lex)
+    add_derived(doc, cands, lex)
     if not cands:
         return []
     ents = EntityIndex(doc, entities)
-    anchors: dict[int, str] = {}
+    anchors: dict[int, tuple[str, bool]] = {}
     verb_types: dict[int, set[str]] = {}
-    for c in cands:
-        anchors.setdefault(c.anchor.i, c.type)
+    for c in sorted(cands, key=lambda c: (c.nominal, not c.derived)):
+        keeps = c.commissive or c.type in _KEEPS
+        prev = anchors.get(c.anchor.i)
+        anchors[c.anchor.i] = (c.type, keeps) if prev is None else (prev[0], prev[1] and keeps)
         if not c.nominal:
             verb_types.setdefault(c.anchor.i, set()).add(c.type)
     dates = sorted(dates, key=lambda d: d.start)
     starts = [d.start for d in dates]
     report = lex.role("report")
     seen: set[tuple[int, str]] = set()
-    scored: list[tuple[int, int, int, EventMention]] = []
+    scored: list[tuple[int, int, bool, int, EventMention]] = []
     for c in cands:
         key = (c.anchor.i, c.type)
         if key in seen:
             continue  # "held talks": the light verb and the noun are one event
         if c.nominal and c.anchor.i == c.trigger.i:
             gov, _ = noun_governor(c.trigger)
-            if gov is not None and gov.i in anchors and anchors[gov.i] == c.type:
+            if gov is not None and gov.i in anchors and anchors[gov.i][0] == c.type:
                 continue  # "killed in an attack": the verb already codes it
             if gov is not None and gov.i in anchors and noun_agent(c.trigger) is None and "free" not in (
                 c.rule.flags if c.rule else ()
@@ -369,7 +218,7 @@ def extract_events(doc: Doc, entities: list[EntityMention], dates: list[DateMent
             target = None
         skip = set()
         if target_tok is not None and c.type in ("ASSAULT", "CONSULT", "SANCTION", "AID"):
-            skip = {t.i for t in target_tok.subtree}
+            skip = {target_tok.i} | {t.i for t in target_tok.children if t.dep_ in ("compound", "amod", "poss")}
         heads = [c.anchor, c.trigger] + ([target_tok] if target_tok is not None else [])
         if not c.nominal and (obj := child(c.anchor, OBJ_DEPS)) is not None:
             heads.append(obj)
@@ -400,6 +249,6 @@ def extract_events(doc: Doc, entities: list[EntityMention], dates: list[DateMent
             negated=negated,
             hypothetical=hyp,
         )
-        scored.append((sent.start, _depth(c.anchor, report), c.anchor.i, ev))
-    scored.sort(key=lambda x: (x[0], x[1], x[2]))
+        scored.append((sent.start, _depth(c.anchor, report), not c.derived, c.anchor.i, ev))
+    scored.sort(key=lambda x: x[:4])
     return [ev for *_, ev in scored]
