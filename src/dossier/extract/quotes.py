@@ -162,14 +162,17 @@ def _according_to(tok: Token) -> tuple[Token, Token] | None:
     return None
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, quoted: bytearray) -> Token | None:
     """Who does the reporting: the verb's subject, inherited through participles and
     conjunctions ("..., dubbing them", "contended X but insists Y"); the agent of a passive;
-    the person quoted in "X was quoted as saying"."""
+    the person quoted in "X was quoted as saying". A "subject" inside quotation marks is a
+    misparse ("..., None," said X) and is skipped."""
     v = verb
     for _ in range(4):
         subj = None
         for c in v.children:
+            if quoted[c.i]:
+                continue
             if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and v.lemma_ == "quote"):
                 subj = c
                 break
@@ -187,7 +190,17 @@ def _subject(verb: Token) -> Token | None:
                 h = h.head  # "X confirmed that Moscow agreed ..., suggesting that ...": X suggests
             v = h
             continue
-        return None
+        break
+    # A subject the parser hung elsewhere ("..., staff nurse Bethany Cole said"): the name
+    # right before a verb that has none.
+    if v.i == verb.i and v.dep_ == "ROOT":
+        j = verb.i - 1
+        while j >= 0 and verb.doc[j].pos_ in ("ADV", "AUX"):
+            j -= 1
+        if j >= 0 and not quoted[j] and verb.doc[j].pos_ in ("PROPN", "NOUN", "PRON") and verb.doc[j].dep_ not in (
+            "dobj", "pobj", "poss"
+        ):
+            return verb.doc[j]
     return None
 
 
@@ -220,7 +233,7 @@ def _speaker_head(tok: Token) -> Token:
 
 def _attribution(view: _View, verb: Token) -> tuple[Token, Token | None]:
     """(cue, speaker head) for a reporting verb, looking after an inverted verb ("said X")."""
-    subj = _subject(verb)
+    subj = _subject(verb, view.quoted)
     if subj is None:
         for j in range(verb.i + 1, min(len(view.doc), verb.i + 6)):
             t = view.doc[j]
@@ -272,7 +285,7 @@ def _governing(view: _View, lo: int, hi: int) -> tuple[Token | None, Token | Non
                 best = (steps, acc[0], acc[1])
                 break
             if view.is_reporting(h, naming_ok=True):
-                subj = _subject(h)
+                subj = _subject(h, view.quoted)
                 if subj is not None and not view.quoted[subj.i]:
                     best = (steps, h, _speaker_head(subj))
                 break
@@ -290,7 +303,7 @@ def _colon_speaker(view: _View, pre: list[int]) -> Token | None:
     doc = view.doc
     for i in reversed(pre):
         if doc[i].pos_ in ("VERB", "AUX"):
-            subj = _subject(doc[i])
+            subj = _subject(doc[i], view.quoted)
             if subj is not None and not view.quoted[subj.i]:
                 return _speaker_head(subj)
             break
@@ -414,6 +427,19 @@ def _clause_without(view: _View, head: Token, part: Token) -> tuple[int, int]:
     return right
 
 
+def _mostly_quoted(view: _View, lo: int, hi: int) -> bool:
+    """A content clause that is half or more quoted words is a partial quote and nothing
+    more ("claims that the Kremlin is "doing everything it can""); with fewer, the clause is
+    also an indirect quote of its own ("said he was "ashamed" of his party's leadership")."""
+    words = quoted = 0
+    for i in range(lo, hi):
+        t = view.doc[i]
+        if not (t.is_punct or t.is_space):
+            words += 1
+            quoted += view.quoted[i]
+    return quoted * 2 >= words
+
+
 def _content_clauses(verb: Token) -> list[Token]:
     """A reporting verb's content clauses: its ccomp, or a "that"-clause the parser hung on
     its object ("told analysts on a conference call that ...")."""
@@ -482,7 +508,7 @@ def _indirect_cands(view: _View) -> list[_Cand]:
                 continue
             subj = acc[1]
             lo, hi = _clause_without(view, head, tok)
-            if hi - lo < 3 or any(view.quoted[lo:hi]):
+            if hi - lo < 3 or _mostly_quoted(view, lo, hi):
                 continue
             out.append(_Cand(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "indirect", tok, subj, view.para_of[tok.i]))
             continue
@@ -494,12 +520,26 @@ def _indirect_cands(view: _View) -> list[_Cand]:
         ):
             continue  # "Asked what the town needs, he ...": the writer's question
         clauses = _content_clauses(tok)
-        ranges: list[tuple[int, int]] = [_clause_range(view, c) for c in clauses]
+        ranges: list[tuple[int, int]] = []
+        for c in clauses:
+            r = _in_paragraph(view, tok.i, *_clause_range(view, c))
+            if r[1] <= r[0]:
+                continue  # a quote in the paragraph before, misparsed as this verb's object
+            if (
+                ranges
+                and c.dep_ == "ccomp"
+                and not any(m.dep_ == "mark" for m in c.children)
+                and ranges[-1][1] <= r[0]
+                and all(doc[i].is_punct or doc[i].is_space or doc[i].dep_ == "cc" for i in range(ranges[-1][1], r[0]))
+            ):
+                ranges[-1] = (ranges[-1][0], r[1])  # "said X and Y" parsed as two ccomps: one content
+            else:
+                ranges.append(r)
         if not clauses and tok.dep_ == "parataxis":  # "The talks, the minister said, were over."
             ranges.append(_clause_without(view, tok.head, tok))
         if not ranges:
             continue
-        subj = _subject(tok)
+        subj = _subject(tok, view.quoted)
         if subj is None or view.quoted[subj.i]:
             continue
         subj = _speaker_head(subj)
@@ -509,7 +549,7 @@ def _indirect_cands(view: _View) -> list[_Cand]:
             continue
         for lo, hi in ranges:
             lo, hi = _trim(doc, *_in_paragraph(view, tok.i, lo, hi))
-            if hi - lo < 3 or any(view.quoted[lo:hi]):
+            if hi - lo < 3 or _mostly_quoted(view, lo, hi):
                 continue
             out.append(_Cand(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "indirect", tok, subj, view.para_of[tok.i]))
     return out

@@ -11,8 +11,50 @@ import re
 from pathlib import Path
 
 HERE = Path(__file__).parent
-_MARK = re.compile(r"\[\[([dpis])\|([^|\]]*)\|([^|\]]*)\|([^\]]*)\]\]")
 KINDS = {"d": "direct", "p": "partial", "i": "indirect", "s": "scare"}
+
+
+_OPEN = re.compile(r"(\[\[|\{\{)([dpis])\|([^|\]}]*)\|([^|\]}]*)\|")
+
+
+def _strip(body: str) -> tuple[str, list[dict]]:
+    """Plain text and quotes from a marked-up body; ``{{...}}`` may enclose ``[[...]]``."""
+    out: list[str] = []
+    quotes: list[dict] = []
+    stack: list[tuple[str, dict]] = []
+    n = 0  # characters written so far
+    i = 0
+    while i < len(body):
+        m = _OPEN.match(body, i)
+        if m:
+            kind, speaker, speaker_text = m.group(2), m.group(3).strip(), m.group(4).strip()
+            q = {
+                "kind": KINDS[kind],
+                "start": n,
+                "end": n,
+                "text": "",
+                "speaker": None if speaker in ("", "-") else speaker,
+                "speaker_text": None if speaker_text in ("", "-") else speaker_text,
+            }
+            stack.append(("]]" if m.group(1) == "[[" else "}}", q))
+            i = m.end()
+            continue
+        if stack and body.startswith(stack[-1][0], i):
+            _, q = stack.pop()
+            q["end"] = n
+            quotes.append(q)
+            i += 2
+            continue
+        out.append(body[i])
+        n += 1
+        i += 1
+    if stack:
+        raise ValueError("unclosed annotation")
+    text = "".join(out)
+    for q in quotes:
+        q["text"] = text[q["start"]:q["end"]]
+    quotes.sort(key=lambda q: (q["start"], -q["end"]))
+    return text, quotes
 
 
 def parse(src: str) -> list[dict]:
@@ -21,35 +63,9 @@ def parse(src: str) -> list[dict]:
     for block in re.split(r"^=== ", src, flags=re.M)[1:]:
         head, _, body = block.partition("\n")
         art_id, style, title = (x.strip() for x in head.split("|", 2))
-        body = body.strip("\n")
-        text_parts: list[str] = []
-        quotes = []
-        pos = 0
-        out_len = 0
-        for m in _MARK.finditer(body):
-            plain = body[pos:m.start()]
-            text_parts.append(plain)
-            out_len += len(plain)
-            kind, speaker, speaker_text, content = m.groups()
-            quotes.append(
-                {
-                    "kind": KINDS[kind],
-                    "start": out_len,
-                    "end": out_len + len(content),
-                    "text": content,
-                    "speaker": None if speaker.strip() in ("", "-") else speaker.strip(),
-                    "speaker_text": None if speaker_text.strip() in ("", "-") else speaker_text.strip(),
-                }
-            )
-            text_parts.append(content)
-            out_len += len(content)
-            pos = m.end()
-        text_parts.append(body[pos:])
-        text = "".join(text_parts)
-        if "[[" in text or "]]" in text:
+        text, quotes = _strip(body.strip("\n"))
+        if any(x in text for x in ("[[", "]]", "{{", "}}")):
             raise ValueError(f"{art_id}: unparsed markup left in the text")
-        for q in quotes:
-            assert text[q["start"]:q["end"]] == q["text"]
         articles.append({"id": art_id, "style": style, "title": title, "text": text, "quotes": quotes})
     return articles
 
