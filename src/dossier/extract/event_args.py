@@ -31,6 +31,17 @@ GROUP_OF = frozenset(
     }
 )
 
+def subject(tok: Token) -> Token | None:
+    """The subject, preferring a noun when the parser gave two ("Sudan's paramilitary RSF")."""
+    subj = None
+    for c in tok.children:
+        if c.dep_ in SUBJ_DEPS:
+            if c.pos_ in ("NOUN", "PROPN", "PRON"):
+                return c
+            subj = subj or c
+    return subj
+
+
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children)
 
@@ -81,7 +92,7 @@ def object_heads(tok: Token, preps: WordSet | None, second: str | None, lex: Lex
         passive = is_passive(tok)
         for c in tok.children:
             dep = c.dep_
-            if dep in OBJ_DEPS or dep in ("attr", "oprd", "dative") or (passive and dep in PASS_SUBJ):
+            if dep in OBJ_DEPS or dep in ("attr", "oprd", "dative", "npadvmod") or (passive and dep in PASS_SUBJ):
                 heads.append(c)
             elif dep in ("prep", "prt", "agent") and (
                 (preps is not None and preps.has(c)) or (second is not None and c.lower_ == second)
@@ -118,7 +129,7 @@ def agent_head(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     or the subject shared with a coordinated verb."""
     if depth > 8:
         return None
-    subj = child(tok, SUBJ_DEPS)
+    subj = subject(tok)
     if subj is not None:
         if subj.lower_ in WH_PRONOUNS and tok.dep_ == "relcl":
             return tok.head
@@ -147,6 +158,8 @@ def agent_head(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
             obj = child(head, OBJ_DEPS)
             if obj is not None:
                 return obj
+        if dep == "xcomp" and is_passive(head) and child(head, ("agent",)) is None:
+            return child(head, PASS_SUBJ)  # "X is expected to meet", "X was forced to withdraw"
         if head.pos_ in ("VERB", "AUX", "ADJ"):
             return agent_head(head, lex, depth + 1)
     if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -233,7 +246,10 @@ def np_bounds(tok: Token, ents: EntityIndex, lex: Lexicon, depth: int = 0) -> tu
             p = pobj_of(c)
             if p is None:
                 continue
-            if c.lower_ == "of" and (lemma in GROUP_OF or quant.has(tok) or tok.like_num) or c.lower_ in ("in", "from") and p.ent_type_ in ("GPE", "LOC", "NORP"):
+            of_group = c.lower_ == "of" and (lemma in GROUP_OF or quant.has(tok) or tok.like_num)
+            placed = c.lower_ in ("in", "from") and p.ent_type_ in ("GPE", "LOC", "NORP")
+            org = c.lower_ == "from" and p.ent_type_ == "ORG" and lemma in GROUP_OF
+            if of_group or placed or org:
                 end = max(end, np_bounds(p, ents, lex, depth + 1)[1])
     # Coordinated participants ("the United States and Jordan").
     for c in tok.rights:

@@ -31,6 +31,10 @@ def _complement(tok: Token) -> Token | None:
     x = child(tok, ("xcomp",))
     if x is not None:
         return x
+    return _to_clause(tok)
+
+
+def _to_clause(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             return c
@@ -53,7 +57,7 @@ def _has_unless(tok: Token, lex: Lexicon) -> bool:
 def _kind(inner: Cand | None, tok: Token, lex: Lexicon) -> str:
     if inner is not None and tok.lemma_ == "prepare" and inner.type == "ASSAULT":
         return "MOBILIZE"  # preparing an attack is a mobilisation
-    if inner is not None and lex.role("hostile").has_word(inner.type):
+    if inner is not None and lex.role("hostile").has_word(inner.type.lower()):
         return "THREATEN"
     if _has_unless(tok, lex) or (inner is not None and _has_unless(inner.anchor, lex)):
         return "THREATEN"
@@ -74,11 +78,20 @@ def add_derived(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
     for c in cands:
         by_anchor.setdefault(c.anchor.i, c)
     for tok in doc:
-        if (commit.has(tok) and tok.pos_ in ("VERB", "ADJ")) or (commit_adj.has(tok) and tok.pos_ in ("ADJ", "VERB")):
+        preparing = tok.lemma_ == "prepare" and tok.pos_ == "VERB" and not commit_adj.has(tok)
+        if (commit.has(tok) and tok.pos_ in ("VERB", "ADJ")) or (commit_adj.has(tok) and tok.pos_ in ("ADJ", "VERB")) or preparing:
             comp = _complement(tok)
             if comp is None:
                 continue
+            # "prepared to resume shelling": look through verbs of continuing or starting
+            while comp.i not in by_anchor and lex.role("implicative").has(comp):
+                nxt = child(comp, ("xcomp",))
+                if nxt is None:
+                    break
+                comp = nxt
             kind = _kind(by_anchor.get(comp.i), tok, lex)
+            if preparing and kind != "MOBILIZE":
+                continue  # "preparing to meet": only the meeting, as hypothetical
             own = by_anchor.get(tok.i)
             if own is not None:
                 own.commissive = True

@@ -69,6 +69,7 @@ class Rule:
     notmod: WordSet | None = None
     gov: WordSet | None = None
     notgov: WordSet | None = None
+    notcomp: WordSet | None = None
     flags: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -112,7 +113,7 @@ def _wordset(items: str, classes: dict[str, WordSet]) -> WordSet:
     return WordSet(frozenset(words), frozenset(ents))
 
 
-_COND_KEYS = ("obj", "notobj", "prep", "subj", "notsubj", "mod", "notmod", "gov", "notgov")
+_COND_KEYS = ("obj", "notobj", "prep", "subj", "notsubj", "mod", "notmod", "gov", "notgov", "notcomp")
 
 
 def _rule(cols: list[str], classes: dict[str, WordSet]) -> Rule:

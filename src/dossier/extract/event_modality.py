@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from dossier.extract.event_args import child, noun_governor
 from dossier.extract.event_lexicon import Lexicon
 
-CLIMB = frozenset({"xcomp", "ccomp", "acomp", "advcl", "conj", "pcomp", "parataxis", "acl"})
+CLIMB = frozenset({"xcomp", "ccomp", "acomp", "advcl", "conj", "pcomp", "parataxis", "acl", "relcl"})
 
 
 @dataclass(slots=True)
@@ -46,17 +46,17 @@ def _cond_mark(tok: Token, lex: Lexicon) -> bool:
 
 
 def _obj_negated(tok: Token, lex: Lexicon) -> bool:
-    """ "no deadline had been set", "signed no deal"."""
+    """ "no deadline had been set", "signed no deal", "neither side has withdrawn"."""
     neg_det = lex.role("neg_det")
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "attr") and any(
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "nsubj") and any(
             d.dep_ in ("det", "neg") and neg_det.has(d) for d in c.children
         ):
             return True
     return False
 
 
-def mood_of(anchor: Token, anchors: dict[int, tuple[str, bool]], lex: Lexicon) -> Mood:
+def mood_of(anchor: Token, anchors: dict[int, tuple[str, bool]], lex: Lexicon, etype: str = "") -> Mood:
     """Climb from the event's clause head. ``anchors`` maps the clause heads of other events to
     (type, keeps): whether that event keeps what it embeds ("agreed to spare": the sparing is
     coded, hypothetical) or codes it itself ("refused to withdraw": only the refusal)."""
@@ -77,11 +77,13 @@ def mood_of(anchor: Token, anchors: dict[int, tuple[str, bool]], lex: Lexicon) -
         if claim.has(head) and head.i not in anchors:
             m.governor = head.i  # "suspected of bombing": an allegation, not an event
             break
-        if dep == "acl":
-            # "the proposal to hold talks", "a plan to attack": a plan, not a happening
+        if dep in ("acl", "relcl"):
+            # "the proposal to hold talks", "a plan to attack": a plan, not a happening;
+            # "the deal signed in Pretoria", "a camp attacked by militiamen": it happened
             aux = child(node, ("aux",))
-            if aux is not None and aux.lower_ == "to":
-                m.hypothetical = True
+            if aux is None or aux.lower_ != "to":
+                break
+            m.hypothetical = True
             gov, _ = noun_governor(head)
             if gov is not None and gov.i in anchors:
                 m.governor = gov.i
@@ -89,6 +91,9 @@ def mood_of(anchor: Token, anchors: dict[int, tuple[str, bool]], lex: Lexicon) -
         if dep == "advcl":
             if _cond_mark(node, lex):
                 m.hypothetical = True
+                if head.i in anchors:
+                    m.governor = head.i  # the condition of a threat or offer is not itself coded
+                    break
             elif child(node, ("aux",)) is not None and child(node, ("aux",)).lower_ == "to":
                 m.hypothetical = True  # purpose clause: "opened fire to disperse"
             if head.i in anchors and not anchors[head.i][1] and (m.hypothetical or node.tag_ == "VB"):
@@ -119,9 +124,9 @@ def mood_of(anchor: Token, anchors: dict[int, tuple[str, bool]], lex: Lexicon) -
             m.hypothetical |= has_modal(head, lex)
         node = head
     m.top = node
-    if any(c.dep_ == "advcl" and _cond_mark(c, lex) for c in node.children):
-        m.hypothetical = True
-    if any(c.dep_ == "advcl" and _cond_mark(c, lex) for c in anchor.children):
+    if etype != "THREATEN" and any(  # a threat is conditional by nature and still real
+        c.dep_ == "advcl" and _cond_mark(c, lex) for t in (node, anchor) for c in t.children
+    ):
         m.hypothetical = True
     return m
 

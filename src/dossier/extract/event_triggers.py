@@ -18,6 +18,7 @@ from dossier.extract.event_args import (
     agent_head,
     child,
     has_particle,
+    look_through,
     noun_agent,
     noun_governor,
     object_heads,
@@ -31,7 +32,9 @@ _NOT_EVENT_ENTS = frozenset(
      "WORK_OF_ART", "PRODUCT", "LANGUAGE", "FAC"}
 )
 # Prepositions under which a noun event is reported as having happened ("amid protests").
-_CIRCUM_PREPS = frozenset({"amid", "during", "after", "following", "despite", "in", "since", "throughout"})
+CIRCUM_PREPS = frozenset(
+    {"amid", "during", "after", "following", "despite", "in", "since", "throughout", "without"}
+)
 
 
 @dataclass(slots=True)
@@ -47,6 +50,7 @@ class Cand:
     supported: bool = False  # a noun carried by a light or motion verb
     commissive: bool = False  # a commitment: the action it commits to is still coded, as hypothetical
     derived: bool = False  # read off the sentence's shape, not a trigger word; ranks first
+    nokeep: bool = False  # an ultimatum: its terms are demanded of others, not coded
 
 
 def _rule_for(tok: Token, rules: list[Rule], lex: Lexicon, gov: Token | None) -> Rule | None:
@@ -63,6 +67,8 @@ def _conds_hold(tok: Token, r: Rule, lex: Lexicon, gov: Token | None) -> bool:
     if "ccomp" in flags and child(tok, ("ccomp",)) is None and not _inverted_report(tok):
         return False
     if "xcomp" in flags and child(tok, ("xcomp",)) is None:
+        return False
+    if r.notcomp is not None and any(c.dep_ == "xcomp" and r.notcomp.has(c) for c in tok.children):
         return False
     if "intrans" in flags and child(tok, OBJ_DEPS) is not None:
         return False
@@ -81,7 +87,8 @@ def _conds_hold(tok: Token, r: Rule, lex: Lexicon, gov: Token | None) -> bool:
         subj = agent_head(tok, lex) if r.pos != "N" else noun_agent(tok)
         if subj is not None:
             subj = resolve_pronoun(subj, tok, lex)
-        if r.subj is not None and (subj is None or not r.subj.has(subj)):
+        subjs = look_through(subj, lex.classes["quant"]) if subj is not None else []
+        if r.subj is not None and not any(r.subj.has(x) for x in subjs):
             return False
         if r.notsubj is not None and subj is not None and r.notsubj.has(subj):
             return False
@@ -120,19 +127,27 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
     motion, frame = lex.role("motion"), lex.role("frame")
     for tok in doc:
         if _verb_like(tok):
+            if tok.dep_ == "amod":
+                continue  # "the detained journalists", "wounded patients": a description, not a report
             rules = _verb_rules(tok, lex)
             if rules:
                 r = _rule_for(tok, rules, lex, None)
                 if r is not None:
-                    cands.append(Cand(tok, tok, r.type, r, hyp="hyp" in r.flags))
+                    cands.append(Cand(tok, tok, r.type, r, hyp="hyp" in r.flags, nokeep="nokeep" in r.flags))
             continue
         if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in _NOT_EVENT_ENTS:
             continue
         rules = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
+        if not rules and tok.i >= 2 and doc[tok.i - 1].text == "-":
+            rules = lex.nouns.get(doc[tok.i - 2].lower_ + "-" + tok.lower_)  # "sit-in"
         if not rules:
             continue
         # "a mediation effort", "the withdrawal process": the frame noun carries the relation
         carrier = tok.head if tok.dep_ == "compound" and frame.has(tok.head) else tok
+        if carrier.dep_ == "pobj" and carrier.head.lower_ == "of" and (
+            lex.classes["duration"].has(carrier.head.head) or lex.classes["quant"].has(carrier.head.head)
+        ):
+            carrier = carrier.head.head  # "after weeks of protests"
         gov, rel = noun_governor(carrier)
         r = _rule_for(tok, rules, lex, gov)
         if r is None:
@@ -141,7 +156,7 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
         light = rel in ("dobj", "nsubjpass", "attr", "pobj:on", "pobj:in", "pobj:into")
         if gov is not None and light and (support_hyp.has(gov) or support.has(gov)):
             cand.anchor, cand.supported = gov, True
-            cand.hyp |= support_hyp.has(gov) and not support.has(gov)
+            cand.hyp |= support_hyp.has(gov)
         elif gov is not None and (
             (rel in ("nsubj", "nsubjpass") and occur.has(gov))
             or (rel == "attr" and child(gov, ("expl",)) is not None)
@@ -163,4 +178,4 @@ def _noun_happened(tok: Token, r: Rule, rel: str) -> bool:
         return True
     if r.type == "ASSAULT" and any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in tok.children):
         return True
-    return rel.startswith("pobj:") and rel[5:] in _CIRCUM_PREPS
+    return rel.startswith("pobj:") and rel[5:] in CIRCUM_PREPS

@@ -33,7 +33,7 @@ from dossier.extract.event_args import (
 from dossier.extract.event_derived import add_derived
 from dossier.extract.event_lexicon import Lexicon, load_lexicon
 from dossier.extract.event_modality import Mood, mood_of, noun_negated
-from dossier.extract.event_triggers import Cand, find_candidates
+from dossier.extract.event_triggers import CIRCUM_PREPS, Cand, find_candidates
 from dossier.records import DateMention, EntityMention, EventMention, Span
 
 # Object of these types is what is given or done, not who it is done to.
@@ -180,7 +180,7 @@ def extract_events(doc: Doc, entities: list[EntityMention], dates: list[DateMent
     anchors: dict[int, tuple[str, bool]] = {}
     verb_types: dict[int, set[str]] = {}
     for c in sorted(cands, key=lambda c: (c.nominal, not c.derived)):
-        keeps = c.commissive or c.type in _KEEPS
+        keeps = (c.commissive or c.type in _KEEPS) and not c.nokeep
         prev = anchors.get(c.anchor.i)
         anchors[c.anchor.i] = (c.type, keeps) if prev is None else (prev[0], prev[1] and keeps)
         if not c.nominal:
@@ -195,21 +195,25 @@ def extract_events(doc: Doc, entities: list[EntityMention], dates: list[DateMent
         if key in seen:
             continue  # "held talks": the light verb and the noun are one event
         if c.nominal and c.anchor.i == c.trigger.i:
-            gov, _ = noun_governor(c.trigger)
+            gov, rel = noun_governor(c.trigger)
             if gov is not None and gov.i in anchors and anchors[gov.i][0] == c.type:
                 continue  # "killed in an attack": the verb already codes it
-            if gov is not None and gov.i in anchors and noun_agent(c.trigger) is None and "free" not in (
+            circum = rel.startswith("pobj:") and rel[5:] in CIRCUM_PREPS
+            if gov is not None and gov.i in anchors and noun_agent(c.trigger) is None and not circum and "free" not in (
                 c.rule.flags if c.rule else ()
             ):
                 continue  # "rejected the talks": the talks are what is rejected, not an event
+        extra_hyp = False
         if c.supported and c.type not in verb_types.get(c.anchor.i, {c.type}) and noun_agent(c.trigger) is None:
-            continue  # "rejected talks", "threatened a strike": the verb's own event codes it
-        mood: Mood = mood_of(c.anchor, anchors, lex)
+            if not anchors[c.anchor.i][1]:
+                continue  # "rejected talks", "called for talks": the verb's own event codes it
+            extra_hyp = True  # "threatened a strike", "agreed to talks": coded, hypothetical
+        mood: Mood = mood_of(c.anchor, anchors, lex, c.type)
         if mood.governor is not None and mood.governor != c.anchor.i:
             continue  # "refused to withdraw", "accused X of attacking": the outer event codes it
         seen.add(key)
         negated = mood.negated or (c.nominal and noun_negated(c.trigger, lex))
-        hyp = mood.hypothetical or c.hyp
+        hyp = mood.hypothetical or c.hyp or extra_hyp
         actor_tok = _actor(c, lex)
         target_tok = _target(c, actor_tok, lex)
         actor = arg_span(actor_tok, ents, lex)
