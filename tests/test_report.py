@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from dossier.cli.main import cli
-from dossier.output.report import md_escape, render_report
+from dossier.output.report import md_escape, number, render_report
 from dossier.store import Store
 from tests import sample_dossier
 
@@ -94,6 +94,13 @@ def test_markdown_escapes_markup_and_syntax(reports: dict[str, str]) -> None:
     assert not re.search(r"(?<!\\)<(img|script|b)\b", md)  # no raw tag reaches the Markdown
     assert "\\<img src=x onerror=alert(1)\\>" in md
     assert md_escape("a | b *c* [d](e) <f>\nnext") == "a \\| b \\*c\\* \\[d\\](e) \\<f\\> next"
+
+
+def test_numbers_read_as_written(reports: dict[str, str]) -> None:
+    numbers = _section(reports["md"], "The numbers")
+    assert "| About 4,000 workers | ≈ 4,000 | worker | \\[1\\] |" in numbers
+    assert "| 3 to 5 days | 3 – 5 | day | \\[1\\] |" in numbers
+    assert number(2.5) == "2.5" and number(12000.0) == "12,000" and number("n/a") == "n/a"
 
 
 def test_html_is_one_file_with_nothing_to_fetch_or_run(reports: dict[str, str]) -> None:

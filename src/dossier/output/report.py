@@ -62,7 +62,18 @@ def _environments() -> dict[str, Environment]:
             "md": Environment(autoescape=False, finalize=md_escape, **common)}
 
 
+def number(value: Any) -> str:
+    """4000 -> "4,000", 2.50 -> "2.5": numbers as a reader writes them."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
+
+
 ENVS = _environments()
+for _env in ENVS.values():
+    _env.filters["number"] = number
 TEMPLATE = {"html": "report.html", "md": "report.md.txt"}
 
 

@@ -16,6 +16,49 @@ import numpy as np
 Row = dict[str, Any]
 
 
+# --------------------------------------------------------------------------- labels
+
+CHAR_W, LABEL_H = 6.6, 13.0  # rough size of a 11-12px sans-serif label, enough to avoid overlaps
+
+
+def place_labels(items: list[Row], width: float, height: float, always: bool = False,
+                 always_first: int = 0) -> None:
+    """Give each item (x, y, r, name; most important first) a label spot that overlaps no
+    earlier label or mark: right, left, above or below its mark. Sets lx, ly, anchor and
+    label (False where no spot is free, unless ``always`` or among the ``always_first``)."""
+    Box = tuple[float, float, float, float]
+    marks: list[Box] = [(i["x"] - i["r"], i["y"] - i["r"], i["x"] + i["r"], i["y"] + i["r"]) for i in items]
+    labels: list[Box] = []
+
+    def hits(box: Box, boxes: list[Box], skip: int = -1) -> bool:
+        return any(j != skip and box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                   for j, b in enumerate(boxes))
+
+    def inside(box: Box) -> bool:
+        return box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height
+
+    for n, it in enumerate(items):
+        w = len(it["name"]) * CHAR_W
+        x, y, r = it["x"], it["y"], it["r"]
+        up, down = (y - r - 4 - LABEL_H, y - r - 3), (y + r + 2, y + r + LABEL_H + 2)
+        spots = [(x + r + 3, y + 4, "start", (x + r + 2, y - LABEL_H / 2, x + r + 3 + w, y + LABEL_H / 2)),
+                 (x - r - 3, y + 4, "end", (x - r - 3 - w, y - LABEL_H / 2, x - r - 2, y + LABEL_H / 2)),
+                 (x, y - r - 4, "middle", (x - w / 2, up[0], x + w / 2, up[1])),
+                 (x, y + r + LABEL_H, "middle", (x - w / 2, down[0], x + w / 2, down[1])),
+                 (x + r, y - r - 4, "end", (x + r - w, up[0], x + r, up[1])),
+                 (x - r, y - r - 4, "start", (x - r, up[0], x - r + w, up[1]))]
+        must = always or n < always_first
+        clear = [sp for sp in spots if inside(sp[3]) and not hits(sp[3], labels) and not hits(sp[3], marks, n)]
+        if not clear and must:  # crowded: an important label may cover a small neighbour's mark
+            clear = [sp for sp in spots if inside(sp[3]) and not hits(sp[3], labels)] or spots[:1]
+        if clear:
+            lx, ly, anchor, box = clear[0]
+            it.update(lx=round(lx, 1), ly=round(ly, 1), anchor=anchor, label=True)
+            labels.append(box)
+        else:
+            it.update(lx=x, ly=y, anchor="start", label=False)
+
+
 # --------------------------------------------------------------------------- network
 
 
@@ -52,7 +95,7 @@ def _positions(k: int, src: tuple[int, ...], dst: tuple[int, ...], iterations: i
             pull = vec * (np.sqrt((vec**2).sum(axis=1)) / ideal)[:, None]  # attraction, dist^2 / ideal
             disp[:, 0] += np.bincount(d, pull[:, 0], k) - np.bincount(s, pull[:, 0], k)
             disp[:, 1] += np.bincount(d, pull[:, 1], k) - np.bincount(s, pull[:, 1], k)
-        disp += (0.5 - pos) * 0.05  # gravity keeps loose components on the canvas
+        disp += (0.5 - pos) * 0.3  # gravity keeps loose components together on the canvas
         length = np.maximum(np.sqrt((disp**2).sum(axis=1)), 1e-9)
         pos = pos + disp * (np.minimum(length, temp) / length)[:, None]
         temp *= 0.96
@@ -88,6 +131,7 @@ def _draw(nodes: list[Row], edges: list[Row], pos: np.ndarray, src: np.ndarray, 
         out_edges.append(dict(e, x1=a["x"], y1=a["y"], cx=round(cx, 1), cy=round(cy, 1),
                               x2=round(b["x"] - ex * shrink, 1), y2=round(b["y"] - ey * shrink, 1),
                               width=round(1 + 5 * weights[j] / wmax, 1)))
+    place_labels(sorted(out_nodes, key=lambda n: -n["r"]), width, height, always=True)
     return {"nodes": out_nodes, "edges": out_edges, "width": width, "height": height}
 
 
@@ -136,15 +180,19 @@ def timeline_bars(days: list[tuple[str, int]], width: float = 900, height: float
 # --------------------------------------------------------------------------- map
 
 
-def map_points(places: list[Row], width: float = 900, height: float = 480) -> Row:
-    """Equirectangular projection zoomed to the places, with a graticule to read positions by."""
+def map_points(places: list[Row], width: float = 900, min_height: float = 260, max_height: float = 560) -> Row:
+    """Equirectangular projection zoomed to the places, with a graticule to read positions by.
+
+    The drawing is as tall as the places' spread needs (within bounds), so a story along one
+    band of latitude does not come with empty polar seas."""
     if not places:
-        return {"points": [], "lines": [], "width": width, "height": height}
+        return {"points": [], "lines": [], "width": width, "height": min_height}
     lats = [p["lat"] for p in places]
     lons = [p["lon"] for p in places]
     pad = 5.0
     lat0, lat1 = max(-90.0, min(lats) - pad), min(90.0, max(lats) + pad)
     lon0, lon1 = max(-180.0, min(lons) - pad), min(180.0, max(lons) + pad)
+    height = min(max(width * (lat1 - lat0) / max(lon1 - lon0, 1e-6), min_height), max_height)
     # keep the aspect of degrees, widening the narrow side around its centre
     want = width / height
     if (lon1 - lon0) / max(lat1 - lat0, 1e-6) < want:
@@ -171,4 +219,5 @@ def map_points(places: list[Row], width: float = 900, height: float = 480) -> Ro
     top = max(p["mention_count"] for p in places) or 1
     points = [dict(p, x=x(p["lon"]), y=y(p["lat"]), r=round(3 + 9 * math.sqrt(p["mention_count"] / top), 1))
               for p in places]
+    place_labels(points, width, height, always_first=5)  # places come most mentioned first
     return {"points": points, "lines": lines, "width": width, "height": height}

@@ -43,6 +43,9 @@ def entity_url(eid: str | None) -> str:
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
+    from dossier.output.report import number
+
+    env.filters["number"] = number
     env.globals.update(source_url=source_url, entity_url=entity_url, nav=NAV, quote_kinds=Q.QUOTE_KINDS,
                        event_types=Q.EVENT_TYPES, entity_types=Q.ENTITY_TYPES, stances=Q.STANCES,
                        contradiction_kinds=Q.CONTRADICTION_KINDS, timeline_kinds=Q.TIMELINE_KINDS)
