@@ -226,3 +226,26 @@ def test_unknown_page_is_a_404_page(client: TestClient) -> None:
     r = client.get("/nowhere")
     assert r.status_code == 404 and "<h1>" in r.text
     assert client.get("/api/nowhere").json()["status"] == 404
+
+
+def test_drawings_stay_inside_and_are_deterministic() -> None:
+    from dossier.web import graphics
+
+    days = [("2024-01-03", 2), ("2024-01-05", 1)]
+    strip = graphics.timeline_bars(days)
+    assert [b["n"] for b in strip["bars"]] == [2, 0, 1] and strip["unit"] == "day"
+    long = graphics.timeline_bars([("2023-01-01", 1), ("2024-12-31T10:00", 4)])
+    assert long["unit"] == "month" and len(long["bars"]) == 24 and long["bars"][-1]["n"] == 4
+    places = [{"id": f"e-{i}", "name": f"Place {i}", "mention_count": 10 - i, "lat": lat, "lon": lon}
+              for i, (lat, lon) in enumerate([(-33.9, 18.4), (51.5, -0.1), (35.7, 139.7), (-33.9, 151.2)])]
+    m = graphics.map_points(places)
+    assert all(0 <= p["x"] <= m["width"] and 0 <= p["y"] <= m["height"] for p in m["points"])
+    west, east = (next(p for p in m["points"] if p["lon"] == lon) for lon in (-0.1, 151.2))
+    assert west["x"] < east["x"]
+    nodes = [{"id": f"e-{i}", "name": f"N{i}", "type": "PERSON"} for i in range(6)]
+    edges = [{"source": f"e-{i}", "target": f"e-{(i + 1) % 6}", "weight": i + 1} for i in range(6)]
+    g1, g2 = graphics.layout_network(nodes, edges), graphics.layout_network(nodes, edges)
+    assert [(n["x"], n["y"]) for n in g1["nodes"]] == [(n["x"], n["y"]) for n in g2["nodes"]]
+    assert all(0 <= n["x"] <= g1["width"] and 0 <= n["y"] <= g1["height"] for n in g1["nodes"])
+    assert len({(n["x"], n["y"]) for n in g1["nodes"]}) == 6  # no two nodes on one spot
+    assert max(e["width"] for e in g1["edges"]) == g1["edges"][-1]["width"]  # heaviest edge is thickest

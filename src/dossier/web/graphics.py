@@ -172,7 +172,13 @@ def timeline_bars(days: list[tuple[str, int]], width: float = 900, height: float
         bars.append({"key": key, "n": n, "x": round(i * slot + slot * 0.1, 1), "w": round(max(slot * 0.8, 0.5), 1),
                      "y": round(plot_h - h, 1), "h": round(h, 1)})
     step = max(1, math.ceil(len(keys) / 8))
-    labels = [{"x": round(i * slot + slot / 2, 1), "text": keys[i]} for i in range(0, len(keys), step)]
+    labels = []
+    for i in range(0, len(keys), step):
+        x = i * slot + slot / 2
+        half = len(keys[i]) * CHAR_W / 2  # keep the first and last labels inside the drawing
+        anchor = "start" if x - half < 0 else "end" if x + half > width else "middle"
+        labels.append({"x": round(max(0.0, min(x, width)) if anchor == "middle" else (2 if anchor == "start" else width - 2), 1),
+                       "text": keys[i], "anchor": anchor})
     return {"bars": bars, "width": width, "height": height, "unit": "month" if by_month else "day",
             "labels": labels}
 
