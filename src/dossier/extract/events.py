@@ -51,27 +51,34 @@ def _depth(tok: Token, report) -> int:
     return d
 
 
-def _clause(anchor: Token, top: Token, actor: Span | None, lex: Lexicon) -> tuple[int, int]:
+def _clause(anchor: Token, top: Token | None, actor: Span | None, lex: Lexicon) -> tuple[int, int]:
     """Token bounds of the clause reporting the event: the anchor's subtree lifted through its
-    complement chain, minus coordinated clauses and trailing punctuation."""
-    node = top if top is not None else anchor
+    complement chain (not across "and" to a coordinated clause), minus other coordinated
+    clauses and trailing punctuation; widened to the actor when it is in the same clause."""
+    node = anchor
+    via_conj = False
+    while top is not None and node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "conj":
+            via_conj = True
+            break
+        node = node.head
     if lex.role("report").has(node) and node.i != anchor.i:
         node = anchor
     skip: set[int] = set()
     for c in node.children:
-        if c.i != anchor.i and (
-            (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not anchor.is_ancestor(c) and not c.is_ancestor(anchor))
-            or c.dep_ in ("parataxis",)
-        ) and not c.is_ancestor(anchor):
+        if c.i == anchor.i or c.is_ancestor(anchor):
+            continue
+        if (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) or c.dep_ in ("parataxis", "cc"):
             skip.update(t.i for t in c.subtree)
-        if c.dep_ == "cc" and any(s.dep_ == "conj" and s.pos_ in ("VERB", "AUX") and s.i > c.i for s in node.children):
-            skip.add(c.i)
     toks = [t.i for t in node.subtree if t.i not in skip]
     start, end = min(toks), max(toks) + 1
+    # keep the stretch around the anchor that no skipped clause interrupts
+    start = max([start] + [i + 1 for i in skip if i < anchor.i])
+    end = min([end] + [i for i in skip if i > anchor.i])
     doc = anchor.doc
     sent = anchor.sent
     start, end = max(start, sent.start), min(end, sent.end)
-    if actor is not None:
+    if actor is not None and not via_conj:
         a = doc.char_span(actor.start, actor.end, alignment_mode="expand")
         if a is not None and a.start >= sent.start:
             start = min(start, a.start)
