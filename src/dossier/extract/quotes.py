@@ -41,6 +41,8 @@ from dossier.records import EntityMention, QuoteMention, Span
 _PARA = re.compile(r"[^\n]+")
 _SCARE_BEFORE = re.compile(r"(?:so[- ]called|dubbed|known as|named|titled|entitled)\s*$", re.I)
 _SENT_END = frozenset({".", "!", "?"})
+_PASSIVE_SPEAKER = frozenset({"quote", "hear", "overhear", "record", "film", "see"})  # "he was heard saying"
+_CLOCK = re.compile(r"\d{1,2}[:.]\d\d$")  # live-blog time stamps before a speaker
 _SUBJ = ("nsubj", "nsubjpass")
 _INHERIT = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -71,6 +73,29 @@ class _Cand:
     carried: bool = False  # speaker taken over from an earlier quote
 
 
+def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list[EntityMention]:
+    """People the model's NER missed, so that pronouns can still find them: a subject made of
+    two or three capitalised proper nouns ("Nyaluak Gatluak keeps a notebook") covered by no
+    entity mention. Local to the quote step; the entity list itself is not changed."""
+    covered = bytearray(len(doc))
+    for m in entities:
+        for i in range(tok_at(m.start), tok_at(m.end - 1) + 1):
+            covered[i] = 1
+    out = []
+    for t in doc:
+        if t.pos_ != "PROPN" or t.dep_ not in ("nsubj", "nsubjpass", "appos") or covered[t.i]:
+            continue
+        lo = t.i
+        while lo > 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].dep_ in ("compound", "flat") and not covered[lo - 1]:
+            lo -= 1
+        while lo < t.i and speaker_nouns().get(doc[lo].lower_) is not None:
+            lo += 1
+        if 2 <= t.i + 1 - lo <= 3 and all(doc[i].is_title for i in range(lo, t.i + 1)):
+            s, e = doc[lo].idx, t.idx + len(t)
+            out.append(EntityMention(s, e, doc.text[s:e], "PERSON"))
+    return out
+
+
 class _View:
     """Token-level facts about one document, each computed once in a linear pass."""
 
@@ -99,6 +124,7 @@ class _View:
             hi = self.tok_at(pc.close_mark if pc.close_mark >= 0 else pc.end - 1) + 1
             for i in range(lo, hi):
                 self.quoted[i] = 1
+        entities = sorted(entities + _unrecognised_names(doc, entities, self.tok_at), key=lambda m: (m.start, -m.end))
         self.tok_mention = [-1] * n
         self.ranges: list[tuple[int, int]] = []
         for k, m in enumerate(entities):
@@ -118,7 +144,7 @@ class _View:
         if tok.pos_ not in ("VERB", "AUX") or self.quoted[tok.i]:
             return False
         tag = reporting_verbs().get(tok.lemma_.lower())
-        return tag is not None and (naming_ok or tag != "naming")
+        return tag is not None and tag != "act" and (naming_ok or tag != "naming")
 
     def _boundary(self, i: int, para: int) -> bool:
         t = self.doc[i]
@@ -171,12 +197,13 @@ def _subject(verb: Token, quoted: bytearray) -> Token | None:
     for _ in range(4):
         subj = None
         for c in v.children:
-            if quoted[c.i]:
+            if quoted[c.i] or c.i > v.i and subj is not None:
                 continue
-            if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and v.lemma_ == "quote"):
+            # The nearest subject before the verb wins: "United's interim boss Darren
+            # Fletcher has confirmed" is parsed with two subjects.
+            if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and v.lemma_ in _PASSIVE_SPEAKER):
                 subj = c
-                break
-            if c.dep_ == "agent":
+            elif c.dep_ == "agent" and subj is None:
                 subj = next((g for g in c.children if g.dep_ == "pobj"), None)
         if subj is not None:
             return subj
@@ -208,7 +235,12 @@ def _np_bounds(tok: Token, quoted: bytearray) -> tuple[int, int]:
     """Token range of the noun phrase headed by ``tok``, without relative clauses and
     parentheticals, keeping titles, possessives, appositive names and "of"/"from" phrases."""
     lo = tok.left_edge.i
-    while lo < tok.i and (quoted[lo] or tok.doc[lo].is_punct or "\n" in tok.doc.text[tok.doc[lo].idx:tok.idx]):
+    while lo < tok.i and (
+        quoted[lo]
+        or tok.doc[lo].is_punct
+        or "\n" in tok.doc.text[tok.doc[lo].idx:tok.idx]
+        or _CLOCK.match(tok.doc[lo].text)
+    ):
         lo += 1
     hi = tok.i + 1
     for c in tok.rights:
@@ -468,7 +500,14 @@ def _clause_range(view: _View, clause: Token) -> tuple[int, int]:
         if c.dep_ in ("advcl", "conj") and (
             (view.is_reporting(c, naming_ok=False) and c.tag_ == "VBG")
             or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            or (
+                c.dep_ == "conj"
+                and reporting_verbs().get(c.lemma_.lower()) is not None
+                and not any(m.dep_ in _SUBJ or m.dep_.startswith("aux") for m in c.children)
+            )
         ):
+            # ", adding that ...", "and that ...", "and urged parents to ...": the speaker's
+            # next act, not more of this content
             hi = min(hi, c.left_edge.i)
     lo = clause.left_edge.i
     # A quote in the clause that someone else's verb governs ("..., a post some users called
@@ -513,7 +552,7 @@ def _indirect_cands(view: _View) -> list[_Cand]:
             out.append(_Cand(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "indirect", tok, subj, view.para_of[tok.i]))
             continue
         tag = verbs.get(tok.lemma_.lower())
-        if tag is None or tag == "naming" or tok.pos_ not in ("VERB", "AUX") or view.quoted[tok.i]:
+        if tag is None or tag in ("naming", "act") or tok.pos_ not in ("VERB", "AUX") or view.quoted[tok.i]:
             continue
         if tok.tag_ in ("VBN", "VBD") and tok.dep_ == "advcl" and not any(
             c.dep_.startswith("aux") or c.dep_ in _SUBJ for c in tok.children
@@ -642,8 +681,13 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
     inside = sorted({view.tok_mention[i] for i in range(lo, hi) if view.tok_mention[i] >= 0})
     # Names that ARE the speaker: the head, its name chain, an appositive - not a possessor
     # ("Putin's spokesman" is not Putin).
-    core = [subj.i, *(c.i for c in subj.children if c.dep_ in ("compound", "flat", "appos") and lo <= c.i < hi)]
-    persons = [view.tok_mention[i] for i in core if view.tok_mention[i] >= 0 and coref.is_personish(view.tok_mention[i])]
+    owner: set[int] = set()
+    for c in subj.children:
+        if c.dep_ == "poss":
+            owner.update(range(c.left_edge.i, c.right_edge.i + 1))
+    persons = [
+        k for k in inside if coref.is_personish(k) and not any(i in owner for i in range(*view.ranges[k]))
+    ]
     k: int | None = None
     low = subj.lower_
     own = view.tok_mention[subj.i]

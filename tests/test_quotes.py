@@ -1,0 +1,199 @@
+"""Quote extraction: marks, kinds, speakers and coreference, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dossier.extract.quote_marks import find_quote_pieces
+from dossier.extract.quotes import extract_quotes
+from dossier.nlp.model import load_model
+from dossier.records import EntityMention, QuoteMention
+
+GOLD = Path(__file__).parent / "data" / "quotes_gold" / "articles.jsonl"
+MARKS = set("\"“”„«»")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def run(nlp, text: str) -> list[QuoteMention]:
+    """Quotes with entities taken straight from the model's NER (keeps this test independent
+    of the entity stage's own rules)."""
+    doc = nlp(text)
+    ents = [
+        EntityMention(e.start_char, e.end_char, e.text, e.label_)
+        for e in doc.ents
+        if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+    ]
+    quotes = extract_quotes(doc, ents)
+    for q in quotes:  # the invariants every quote must keep
+        assert q.text == doc.text[q.start:q.end]
+        assert q.kind in ("direct", "partial", "indirect")
+        assert not (q.text[0] in MARKS or q.text[-1] in MARKS)
+        for sp in (q.speaker, q.speaker_ref):
+            if sp is not None:
+                assert sp.text == doc.text[sp.start:sp.end]
+    return quotes
+
+
+def who(q: QuoteMention) -> str | None:
+    sp = q.speaker_ref or q.speaker
+    return sp.text if sp else None
+
+
+def find(quotes: list[QuoteMention], words: str) -> QuoteMention:
+    hits = [q for q in quotes if words in q.text]
+    assert hits, f"no quote containing {words!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- marks, no model
+
+
+def test_marks_multi_paragraph_split_and_british_single():
+    text = (
+        'She said: "We will rebuild the bridge.\n\n'
+        '"It will take two years.\n\n'
+        '"And it will cost more than we hoped." Then she left.\n'
+        "The mayor's 'final offer', said Jones, was 'not good enough'. Don't panic."
+    )
+    pieces = find_quote_pieces(text)
+    inner = [text[p.start:p.end] for p in pieces]
+    assert inner[:3] == ["We will rebuild the bridge.", "It will take two years.", "And it will cost more than we hoped."]
+    assert len({p.group for p in pieces[:3]}) == 1  # one quote over three paragraphs
+    assert "final offer" in inner and "not good enough" in inner
+    assert not any("Don" in s or "mayor" in s for s in inner)  # apostrophes are not marks
+
+
+# --------------------------------------------------------------------------- direct
+
+
+def test_direct_postposed_and_colon_speakers(nlp):
+    qs = run(
+        nlp,
+        '"The harvest is the worst in living memory," said Amara Okoye, who farms near Kano.\n\n'
+        'Agriculture minister Femi Adeyemi told reporters: "Imports will cover the gap this winter."',
+    )
+    a = find(qs, "harvest")
+    assert a.kind == "direct" and "Okoye" in who(a) and a.cue == "said"
+    b = find(qs, "Imports")
+    assert b.kind == "direct" and "Adeyemi" in who(b)
+
+
+def test_split_quote_gives_both_pieces_the_same_speaker(nlp):
+    qs = run(nlp, 'Coach Maria Lopez was blunt. "We defended badly," she said, "and we deserved to lose."')
+    first, second = find(qs, "defended"), find(qs, "deserved")
+    assert first.kind == second.kind == "direct"
+    assert first.speaker.text == second.speaker.text == "she"
+    assert "Lopez" in who(first) and "Lopez" in who(second)
+
+
+def test_multi_paragraph_quote_attributed_in_every_paragraph(nlp):
+    qs = run(
+        nlp,
+        'Union leader Derek Walsh said: "Our members have had enough.\n\n'
+        '"They have waited three years for a fair offer.\n\n'
+        '"The strike starts on Monday."\n\nThe company declined to comment.',
+    )
+    parts = [find(qs, w) for w in ("had enough", "three years", "starts on Monday")]
+    assert all(p.kind == "direct" and "Walsh" in who(p) for p in parts)
+
+
+# --------------------------------------------------------------------------- partial / scare
+
+
+def test_partial_quotes_go_to_the_subject_of_the_naming_verb(nlp):
+    qs = run(
+        nlp,
+        'Senator Ruth Calloway called the bill "a gift to polluters". '
+        'The Treasury described the forecast as "broadly unchanged".',
+    )
+    a = find(qs, "gift to polluters")
+    assert a.kind == "partial" and "Calloway" in who(a)
+    b = find(qs, "broadly unchanged")
+    assert b.kind == "partial" and "Treasury" in who(b)
+
+
+def test_scare_quotes_without_a_speaker_are_left_out(nlp):
+    qs = run(nlp, 'Residents of the so-called "red zone" were moved to a "temporary" camp on Friday.')
+    assert not any("red zone" in q.text or q.text == "temporary" for q in qs if q.speaker is not None)
+
+
+def test_mostly_quoted_clause_is_a_partial_only_but_a_longer_one_is_also_indirect(nlp):
+    qs = run(
+        nlp,
+        'Ivanova said the plan was "doomed from the start". '
+        'Petrov said he was "worried" about the cost of the new stadium and the delays to the metro line.',
+    )
+    assert [q.kind for q in qs if "doomed" in q.text] == ["partial"]
+    kinds = {q.kind for q in qs if "worried" in q.text}
+    assert kinds == {"partial", "indirect"}
+
+
+# --------------------------------------------------------------------------- indirect
+
+
+def test_indirect_content_clause_and_according_to(nlp):
+    qs = run(
+        nlp,
+        "The port authority warned that shipping would be delayed for at least a week. "
+        "Thirty containers fell overboard in the storm, according to the coastguard.",
+    )
+    a = find(qs, "shipping would be delayed")
+    assert a.kind == "indirect" and not a.text.startswith("that") and a.cue == "warned"
+    b = find(qs, "Thirty containers")
+    assert b.kind == "indirect" and "according" not in b.text and "coastguard" in who(b)
+
+
+def test_writer_inference_is_no_indirect_quote(nlp):
+    qs = run(nlp, "The figures suggest that the recovery is stalling.")
+    assert not qs
+
+
+# --------------------------------------------------------------------------- coreference
+
+
+def test_pronoun_agrees_in_gender_with_its_antecedent(nlp):
+    qs = run(
+        nlp,
+        "Helen Park met the new ambassador, John Reeves, on Tuesday. "
+        "She said the meeting had been productive.",
+    )
+    q = find(qs, "productive")
+    assert q.speaker.text == "She" and q.speaker_ref is not None and "Park" in q.speaker_ref.text
+
+
+def test_role_description_resolves_to_the_named_holder(nlp):
+    qs = run(
+        nlp,
+        "Kremlin spokesman Dmitry Peskov spoke to reporters on Friday. "
+        "The spokesman added that no date had been set for the summit.",
+    )
+    q = find(qs, "no date had been set")
+    assert q.speaker.text == "The spokesman" and q.speaker_ref is not None and "Peskov" in q.speaker_ref.text
+
+
+def test_unnamed_speakers_stay_unresolved(nlp):
+    qs = run(nlp, '"The water rose in minutes," said one resident, who asked not to be named.')
+    q = find(qs, "water rose")
+    assert q.speaker is not None and q.speaker_ref is None
+
+
+# --------------------------------------------------------------------------- gold set
+
+
+def test_gold_set_is_well_formed():
+    arts = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(arts) >= 30
+    real = [q for a in arts for q in a["quotes"] if q["kind"] != "scare"]
+    assert len(real) >= 250
+    for a in arts:
+        for q in a["quotes"]:
+            assert a["text"][q["start"]:q["end"]] == q["text"]
+    kinds = {q["kind"] for q in real}
+    assert kinds == {"direct", "partial", "indirect"}
