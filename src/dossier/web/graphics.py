@@ -22,10 +22,11 @@ CHAR_W, LABEL_H = 6.6, 13.0  # rough size of a 11-12px sans-serif label, enough 
 
 
 def place_labels(items: list[Row], width: float, height: float, always: bool = False,
-                 always_first: int = 0) -> None:
+                 always_first: int = 0, most: int = 80) -> None:
     """Give each item (x, y, r, name; most important first) a label spot that overlaps no
     earlier label or mark: right, left, above or below its mark. Sets lx, ly, anchor and
-    label (False where no spot is free, unless ``always`` or among the ``always_first``)."""
+    label (False where no spot is free, unless ``always`` or among the ``always_first``).
+    Only the first ``most`` items are tried: beyond that a drawing is a cloud, not a list."""
     Box = tuple[float, float, float, float]
     marks: list[Box] = [(i["x"] - i["r"], i["y"] - i["r"], i["x"] + i["r"], i["y"] + i["r"]) for i in items]
     labels: list[Box] = []
@@ -38,6 +39,9 @@ def place_labels(items: list[Row], width: float, height: float, always: bool = F
         return box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height
 
     for n, it in enumerate(items):
+        if n >= most and not always:
+            it.update(lx=it["x"], ly=it["y"], anchor="start", label=False)
+            continue
         w = len(it["name"]) * CHAR_W
         x, y, r = it["x"], it["y"], it["r"]
         up, down = (y - r - 4 - LABEL_H, y - r - 3), (y + r + 2, y + r + LABEL_H + 2)

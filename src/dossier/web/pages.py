@@ -19,6 +19,7 @@ from starlette.routing import Route
 from dossier.web import graphics
 from dossier.web import params as P
 from dossier.web import queries as Q
+from dossier.web.facts import cached
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -138,8 +139,9 @@ def network(request: Request) -> HTMLResponse:
 
 
 def places(request: Request) -> HTMLResponse:
-    found = Q.places(_db(request))
-    return render(request, "map.html", "Map of places", m=graphics.map_points(found))
+    db = _db(request)
+    drawing = cached(db, "map", lambda: graphics.map_points(Q.places(db)))
+    return render(request, "map.html", "Map of places", m=drawing)
 
 
 def documents(request: Request) -> HTMLResponse:
