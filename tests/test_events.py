@@ -217,10 +217,13 @@ def test_own_gold_set_floor(nlp):
         "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
     }
-    micro, macro, false_alarm = _gold_scores(nlp, recs)
-    # Measured (bench/events_eval.py): see the committed figures; floors sit just under them.
-    assert micro >= 0.95
-    assert macro >= 0.95
+    # Floors just under what bench/events_eval.py measures. "tuned" was written while the rules
+    # were built (0.988 micro-F1); "fresh" was written afterwards and never tuned on (0.867).
+    micro, macro, false_alarm = _gold_scores(nlp, [r for r in recs if r.get("split", "tuned") == "tuned"])
+    assert micro >= 0.95 and macro >= 0.95
+    assert false_alarm <= 1
+    micro, macro, false_alarm = _gold_scores(nlp, [r for r in recs if r.get("split") == "fresh"])
+    assert micro >= 0.85 and macro >= 0.84
     assert false_alarm <= 1
 
 
