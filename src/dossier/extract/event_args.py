@@ -266,6 +266,19 @@ def np_bounds(tok: Token, ents: EntityIndex, lex: Lexicon, depth: int = 0) -> tu
         start += 1
     return start, end
 
+def within_block(doc: Doc, start: int, end: int, head: int) -> tuple[int, int]:
+    """Cut [start, end) at line breaks so a span never runs from a headline into the body."""
+    for i in range(head - 1, start - 1, -1):
+        if doc[i].is_space or "\n" in doc[i].whitespace_:
+            start = i + 1
+            break
+    for i in range(head, end):
+        if doc[i].is_space or ("\n" in doc[i].whitespace_ and i < end - 1):
+            end = i + (0 if doc[i].is_space else 1)
+            break
+    return start, max(end, start + 1)
+
+
 def token_span(doc: Doc, start: int, end: int) -> Span:
     sp = doc[start:end]
     return Span(sp.start_char, sp.end_char, sp.text)
@@ -274,6 +287,7 @@ def arg_span(tok: Token | None, ents: EntityIndex, lex: Lexicon) -> Span | None:
     if tok is None:
         return None
     s, e = np_bounds(tok, ents, lex)
+    s, e = within_block(tok.doc, s, e, tok.i)
     return token_span(tok.doc, s, e)
 
 def place_in(tok: Token, ents: EntityIndex, skip: set[int]) -> Span | None:

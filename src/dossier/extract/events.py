@@ -29,6 +29,7 @@ from dossier.extract.event_args import (
     pobj_of,
     resolve_pronoun,
     token_span,
+    within_block,
 )
 from dossier.extract.event_derived import add_derived
 from dossier.extract.event_lexicon import Lexicon, load_lexicon
@@ -82,6 +83,7 @@ def _clause(anchor: Token, top: Token | None, actor: Span | None, lex: Lexicon) 
         a = doc.char_span(actor.start, actor.end, alignment_mode="expand")
         if a is not None and a.start >= sent.start:
             start = min(start, a.start)
+    start, end = within_block(doc, start, end, anchor.i)
     while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "mark")):
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].dep_ in ("cc", "mark")):
