@@ -78,6 +78,7 @@ def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list
     two or three capitalised proper nouns ("Nyaluak Gatluak keeps a notebook") covered by no
     entity mention. Local to the quote step; the entity list itself is not changed."""
     covered = bytearray(len(doc))
+    text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
     for m in entities:
         for i in range(tok_at(m.start), tok_at(m.end - 1) + 1):
             covered[i] = 1
@@ -92,7 +93,7 @@ def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list
             lo += 1
         if 2 <= t.i + 1 - lo <= 3 and all(doc[i].is_title for i in range(lo, t.i + 1)):
             s, e = doc[lo].idx, t.idx + len(t)
-            out.append(EntityMention(s, e, doc.text[s:e], "PERSON"))
+            out.append(EntityMention(s, e, text[s:e], "PERSON"))
     return out
 
 
@@ -101,7 +102,7 @@ class _View:
 
     def __init__(self, doc: Doc, entities: list[EntityMention]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         n = len(doc)
         self.tok_starts = [t.idx for t in doc]
         self.sent_of = [0] * n
@@ -238,7 +239,7 @@ def _np_bounds(tok: Token, quoted: bytearray) -> tuple[int, int]:
     while lo < tok.i and (
         quoted[lo]
         or tok.doc[lo].is_punct
-        or "\n" in tok.doc.text[tok.doc[lo].idx:tok.idx]
+        or tok.doc[lo].is_space
         or _CLOCK.match(tok.doc[lo].text)
     ):
         lo += 1
@@ -616,9 +617,10 @@ def _prev_sentence_subject(view: _View, tok_i: int) -> Token | None:
     return None
 
 
-def _span(doc: Doc, lo: int, hi: int) -> Span:
-    s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-    return Span(s, e, doc.text[s:e])
+def _span(view: _View, lo: int, hi: int) -> Span:
+    last = view.doc[hi - 1]
+    s, e = view.tok_starts[lo], last.idx + len(last)
+    return Span(s, e, view.text[s:e])
 
 
 def extract_quotes(doc: Doc, entities: list[EntityMention]) -> list[QuoteMention]:
@@ -663,7 +665,7 @@ def _person_description(view: _View, subj: Token, lo: int) -> bool:
         return False
     if subj.lower_ == "old" and any(c.lemma_ == "year" for c in subj.children):
         return True
-    if _AGE.search(doc.text[doc[lo].idx:subj.idx + len(subj)]):
+    if _AGE.search(view.text[doc[lo].idx:subj.idx + len(subj)]):
         return True
     k = view.tok_mention[subj.i]
     if k >= 0 and view.coref.ents[k].type == "NORP" and subj.tag_ in ("NN", "NNP"):
@@ -675,7 +677,7 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
     """(speaker as written, resolved name, the speaker record pronouns may continue with)."""
     doc = view.doc
     lo, hi = _np_bounds(subj, view.quoted)
-    speaker = _span(doc, lo, hi)
+    speaker = _span(view, lo, hi)
     ents = view.coref.ents
     coref = view.coref
     inside = sorted({view.tok_mention[i] for i in range(lo, hi) if view.tok_mention[i] >= 0})
@@ -701,7 +703,7 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
             plo -= 1
         while plo < subj.i and speaker_nouns().get(doc[plo].lower_) is not None:
             plo += 1
-        ref = _span(doc, plo, subj.i + 1)
+        ref = _span(view, plo, subj.i + 1)
         return speaker, ref, Last(ref, None, True, subj.i, gender_words().get(doc[plo].lower_, ""))
     if persons:
         k = own if own in persons else persons[-1]
@@ -723,7 +725,7 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
                 plo += 1
             name = (plo, subj.i + 1)
         if name is not None:
-            ref = _span(doc, *name)
+            ref = _span(view, *name)
             first = doc[name[0]].lower_
             g = gender_words().get(first, "") if name[1] - name[0] > 1 else ""
             return speaker, ref, Last(ref, None, True if g else None, subj.i, g)
