@@ -161,7 +161,10 @@ def _grow_tail(toks: list[Token], k: int, ents: list[SentEntity], ph: Phrase) ->
                     break
             else:
                 if ent.id:
-                    if role == "place" and ent.type in PLACE_TYPES:
+                    if role == "owner" and ent.type in PARTY_TYPES \
+                            and all(t.low in lex.determiners for t in toks[k + 1:m]):
+                        ph.owner = ph.owner or ent.id
+                    elif role == "place" and ent.type in PLACE_TYPES:
                         ph.places.add(ent.id)
                     elif role != "place" and ent.type in PARTY_TYPES:
                         ph.participants.add(ent.id)

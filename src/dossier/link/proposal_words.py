@@ -99,6 +99,7 @@ def number_keys(words: list[str]) -> tuple[frozenset[str], frozenset[str]]:
     table = number_words()
     for w in words:
         for part in re.split(r"[-\s]", w.lower()):
+            part = part.lstrip("£$€¥")
             if not part:
                 continue
             m = _DIGITS_RE.match(part)

@@ -31,9 +31,16 @@ from dossier.link.proposal_phrases import Phrase, SentEntity, find_phrases
 from dossier.records import DocAnalysis, Document
 
 CUE_REACH = 120  # characters from a cue to the phrase it governs
-ANAPHOR_RE = re.compile(r"^\s*(?:it|this|that|them|these|those)\b", re.IGNORECASE)
+# After a cue, words that point back at the proposal last on the table ("rejected it", "has not
+# yet accepted.", "welcomed the move").
+ANAPHOR_RE = re.compile(r"^\s*(?:(?:it|this|that|them|these|those)\b|(?:the|this|that) (?:move|step|gesture|overture)\b"
+                        r"|[\s,]*(?:so far|yet|either)?[\s,]*(?:[.!?;]|$))", re.IGNORECASE)
 CLAUSE_END = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 MAX_LABEL_WORDS = 6
+# Between two phrases one cue governs together: "proposed a budget and a tax increase",
+# "a deal that includes a prisoner exchange".
+JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|as well as|plus|along with|including|(?:that|which) (?:includes?|included)"
+                    r"|with)\s*$", re.IGNORECASE)
 
 
 def link_proposals(corpus: Corpus, entities: EntityResolver, lists: dict[str, list[dict[str, Any]]]
@@ -94,6 +101,9 @@ def _event_cues(view: DocView, sent: tuple[int, int], cues: list[Cue]) -> list[C
 def _target(cue: Cue, phrases: list[Phrase], text: str, sent: tuple[int, int]) -> Phrase | None:
     """The phrase a cue is about: its object after it, else the nearest phrase before it."""
     for ph in phrases:
+        if ph.start < cue.end and cue.start < ph.end:
+            return ph  # "made a €90m bid": the cue wraps the phrase
+    for ph in phrases:
         if ph.start >= cue.end and ph.start - cue.end <= CUE_REACH:
             if not CLAUSE_END.search(text, cue.end, ph.start):
                 return ph
@@ -123,6 +133,12 @@ def _read_sentence(view: DocView, a: DocAnalysis, sent: tuple[int, int], proposa
         if ph is not None and cue.willing and ph.cls == "verb" and ph.start - cue.end <= 3:
             cue = Cue("proposes", cue.start, cue.end, cue.text)  # "ready to meet": an offer
         tied.append((cue, ph, parties))
+        while ph is not None:  # the same cue governs phrases joined to its object
+            nxt = next((q for q in phrases if q.start >= ph.end), None)
+            if nxt is None or not JOINED.match(text[ph.end:nxt.start]):
+                break
+            tied.append((cue, nxt, parties))
+            ph = nxt
     # 2. phrases -> proposals
     home_of: dict[int, Proposal] = {}
     for ph in phrases:

@@ -1,0 +1,225 @@
+"""Proposals and stances from hand-made analyses: no model, no entity merger, just the link rules.
+
+Each test builds a few short articles with their sentences and entity mentions (found by name
+here) and a stand-in resolver that maps every mention to an entity id, then reads what
+``link_proposals`` makes of them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from dossier.link.context import Corpus
+from dossier.link.proposals import link_proposals
+from dossier.records import DocAnalysis, Document, EntityMention, EventMention, QuoteMention, Span
+
+
+class NameResolver:
+    """Stand-in for the entity index: each mention resolves to the id its name was given."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, int, int], str] = {}
+
+    def resolve(self, doc_id: str, start: int, end: int) -> str | None:
+        return self.ids.get((doc_id, start, end))
+
+
+def build(docs: list[tuple[str, str | None, str]], names: dict[str, tuple[str, str]]
+          ) -> tuple[Corpus, NameResolver, dict[str, list[dict[str, Any]]]]:
+    """Articles (id, published, text) with every listed name as a mention: name -> (entity id, type)."""
+    res = NameResolver()
+    items = []
+    for did, published, text in docs:
+        sents = [(m.start(), m.end()) for m in re.finditer(r".+?(?:[.!?]+[”\"]?(?=\s+[A-Z“\"]|\s*$)|$)\s*", text)]
+        ents: list[EntityMention] = []
+        for surface in sorted(names, key=len, reverse=True):
+            for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+                if any(e.start <= m.start() < e.end for e in ents):
+                    continue
+                eid, typ = names[surface]
+                ents.append(EntityMention(m.start(), m.end(), surface, typ))
+                res.ids[(did, m.start(), m.end())] = eid
+        ents.sort(key=lambda e: e.start)
+        items.append((Document(did, f"{did}.txt", text, published=published), DocAnalysis(did, sents, ents)))
+    records = [{"id": eid, "name": eid, "type": typ} for eid, typ in set(names.values())]
+    return Corpus(items), res, {"entities": records}
+
+
+def stances(p: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(s["party"], s["stance"]) for s in p["stances"]}
+
+
+def only(props: list[dict[str, Any]], word: str) -> dict[str, Any]:
+    hits = [p for p in props if word in p["name"].lower() or word in p["text"].lower()]
+    assert len(hits) == 1, [p["name"] for p in props]
+    return hits[0]
+
+
+WAR = {"Ukraine": ("ukraine", "GPE"), "Kyiv": ("ukraine", "GPE"), "Russia": ("russia", "GPE"),
+       "Moscow": ("russia", "GPE"), "United States": ("usa", "GPE"), "Washington": ("usa", "GPE"),
+       "Putin": ("putin", "PERSON"), "Zelensky": ("zelensky", "PERSON"), "Kremlin": ("kremlin", "ORG"),
+       "Istanbul": ("istanbul", "GPE"), "Turkey": ("turkey", "GPE")}
+
+
+def test_a_ceasefire_across_articles_with_changing_positions() -> None:
+    corpus, res, lists = build([
+        ("a1", "2025-03-11", "The United States proposed a 30-day interim ceasefire on Tuesday. "
+                             "Ukraine accepted the truce within hours. The Kremlin said it was studying the proposal."),
+        ("a2", "2025-03-14", "Russia would agree to the ceasefire only if Western arms deliveries stopped, officials said."),
+        ("a3", "2025-03-30", "Moscow rejected the 30-day ceasefire on Sunday."),
+    ], WAR)
+    props = link_proposals(corpus, res, lists)
+    p = only(props, "ceasefire")
+    assert p["proposer"] == "usa"
+    assert p["text"] == "a 30-day interim ceasefire"
+    assert "30-day" in p["name"] and "ceasefire" in p["name"]
+    assert {m["doc"] for m in p["mentions"]} == {"a1", "a2", "a3"}
+    assert any(m["text"] == "the truce" for m in p["mentions"])
+    got = stances(p)
+    assert {("usa", "proposes"), ("ukraine", "accepts"), ("kremlin", "undecided"),
+            ("russia", "conditional"), ("russia", "rejects")} <= got
+    # Stances keep the order the articles tell them: the matrix shows the latest.
+    russia = [s["stance"] for s in p["stances"] if s["party"] == "russia"]
+    assert russia == ["conditional", "rejects"]
+    assert p["date"] == "2025-03-11"
+    for s in p["stances"]:
+        text = next(d.text for d, _ in corpus.items if d.id == s["doc"])
+        assert text[s["start"]:s["end"]] == s["text"]
+
+
+def test_different_numbers_make_different_proposals() -> None:
+    corpus, res, lists = build([
+        ("a1", None, "Ukraine proposed a 30-day ceasefire. Russia offered a three-day truce instead."),
+        ("a2", None, "Kyiv dismissed the 3-day truce as a stunt."),
+    ], WAR)
+    props = link_proposals(corpus, res, lists)
+    assert len(props) == 2
+    thirty = next(p for p in props if "30" in p["name"])
+    three = next(p for p in props if "three" in p["name"])
+    assert thirty["proposer"] == "ukraine" and three["proposer"] == "russia"
+    assert ("ukraine", "rejects") in stances(three)
+    assert ("ukraine", "rejects") not in stances(thirty)
+
+
+def test_a_meeting_named_by_its_participants_and_kept_apart_from_another() -> None:
+    corpus, res, lists = build([
+        ("a1", None, "Zelensky said he was ready to meet Putin face to face. The Kremlin rejected the idea of a meeting."),
+        ("a2", None, "Turkey has proposed a second round of talks in Istanbul. Ukraine has not yet accepted."),
+    ], WAR)
+    props = link_proposals(corpus, res, lists)
+    meet = only(props, "meet")
+    assert meet["name"] == "zelensky-putin meeting"
+    assert meet["proposer"] == "zelensky"
+    assert ("kremlin", "rejects") in stances(meet)
+    talks = only(props, "talks")
+    assert talks["proposer"] == "turkey"
+    assert ("ukraine", "undecided") in stances(talks)
+
+
+def test_unattested_mentions_open_no_proposal() -> None:
+    """A past meeting or a deal reported as history is not on the table."""
+    corpus, res, lists = build([
+        ("a1", None, "Following a meeting in Istanbul earlier this month, fighting resumed. "
+                     "The 2015 deal collapsed in 2018."),
+    ], WAR)
+    assert link_proposals(corpus, res, lists) == []
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    ("Ukraine rejected the ceasefire.", "rejects"),
+    ("Ukraine will not accept the ceasefire.", "rejects"),
+    ("Ukraine has not yet accepted the ceasefire.", "undecided"),
+    ("Ukraine is considering the ceasefire.", "undecided"),
+    ("Ukraine backed the ceasefire.", "supports"),
+    ("Ukraine agreed to the ceasefire.", "accepts"),
+    ("Ukraine accepted the ceasefire on condition that Russia withdraws.", "conditional"),
+    ("Ukraine agreed in principle to the ceasefire.", "conditional"),
+    ("Ukraine set conditions for the ceasefire.", "conditional"),
+    ("Ukraine called for a ceasefire.", "proposes"),
+])
+def test_stance_words(sentence: str, stance: str) -> None:
+    corpus, res, lists = build([("a1", None, sentence)], WAR)
+    props = link_proposals(corpus, res, lists)
+    assert len(props) == 1
+    assert stances(props[0]) == {("ukraine", stance)}
+
+
+def test_passive_agent_and_possessive_owner() -> None:
+    corpus, res, lists = build([
+        ("a1", None, "The truce proposed by Washington was rejected by Moscow."),
+        ("a2", None, "Kyiv welcomed Russia's memorandum but said it had not yet accepted it."),
+    ], WAR)
+    props = link_proposals(corpus, res, lists)
+    truce = only(props, "truce")
+    assert truce["proposer"] == "usa"
+    assert ("russia", "rejects") in stances(truce)
+    memo = only(props, "memorandum")
+    assert memo["proposer"] == "russia"
+    assert {("ukraine", "supports"), ("ukraine", "undecided")} <= stances(memo)
+
+
+def test_quote_speaker_takes_the_stance_of_we() -> None:
+    text = "\u201cWe will never accept this ultimatum,\u201d Zelensky said."
+    corpus, res, lists = build([("a1", None, text)], WAR)
+    s = text.index("We")
+    e = text.index("\u201d")
+    sp = text.index("Zelensky")
+    corpus.items[0][1].quotes.append(QuoteMention(s, e, text[s:e], "direct", "said",
+                                                  Span(sp, sp + 8, "Zelensky")))
+    props = link_proposals(corpus, res, lists)
+    ult = only(props, "ultimatum")
+    assert stances(ult) == {("zelensky", "rejects")}
+
+
+def test_an_event_gives_the_party_when_the_text_alone_cannot() -> None:
+    text = "After hours of talks, the delegation from Moscow turned down the prisoner exchange."
+    corpus, res, lists = build([("a1", None, text)], WAR)
+    t = text.index("turned down")
+    m = text.index("Moscow")
+    corpus.items[0][1].events.append(EventMention(
+        0, len(text), text, "REJECT", trigger=Span(t, t + 11, "turned down"), actor=Span(m, m + 6, "Moscow")))
+    props = link_proposals(corpus, res, lists)
+    swap = only(props, "prisoner")
+    assert stances(swap) == {("russia", "rejects")}
+
+
+BEATS = {"Unite": ("unite", "ORG"), "Acme Motors": ("acme", "ORG"), "Acas": ("acas", "ORG"),
+         "Real Madrid": ("madrid", "ORG"), "Dortmund": ("bvb", "ORG"), "Sarah Whitfield": ("whitfield", "PERSON"),
+         "Daniel Ortiz": ("ortiz", "PERSON")}
+
+
+def test_other_beats_strike_transfer_budget() -> None:
+    corpus, res, lists = build([
+        ("s1", "2024-01-02", "Unite rejected a 4% pay offer from Acme Motors. Acas proposed binding arbitration. "
+                             "Acme Motors said it would take part."),
+        ("s2", "2024-01-09", "Unite members voted to accept an improved 6% pay offer from Acme Motors."),
+        ("t1", "2024-01-03", "Real Madrid made a €90m bid for the striker. Dortmund rejected the bid."),
+        ("b1", "2024-01-04", "Sarah Whitfield proposed a $2.1 billion budget and a 4% property tax increase. "
+                             "Daniel Ortiz opposed the tax increase."),
+    ], BEATS)
+    props = link_proposals(corpus, res, lists)
+    four = only(props, "4% pay")
+    assert four["proposer"] == "acme" and ("unite", "rejects") in stances(four)
+    six = only(props, "6%")
+    assert six["proposer"] == "acme" and ("unite", "accepts") in stances(six)
+    arb = only(props, "arbitration")
+    assert arb["proposer"] == "acas" and ("acme", "accepts") in stances(arb)
+    bid = only(props, "bid")
+    assert bid["proposer"] == "madrid" and ("bvb", "rejects") in stances(bid)
+    tax = only(props, "tax")
+    assert tax["proposer"] == "whitfield" and ("ortiz", "rejects") in stances(tax)
+    assert only(props, "budget")["proposer"] == "whitfield"
+
+
+def test_mentions_are_spans_of_their_documents() -> None:
+    corpus, res, lists = build([
+        ("a1", None, "Turkey offered to host a prisoner exchange. Russia accepted the exchange."),
+    ], WAR)
+    texts = {d.id: d.text for d, _ in corpus.items}
+    for p in link_proposals(corpus, res, lists):
+        assert p["id"].startswith("p-")
+        for m in p["mentions"]:
+            assert texts[m["doc"]][m["start"]:m["end"]] == m["text"]
