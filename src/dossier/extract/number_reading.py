@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import LIKE_NUM, LOWER, SHAPE
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 _DATA = Path(__file__).parent / "data"
@@ -256,3 +259,39 @@ def read_number(doc: Doc, i: int) -> Number | None:
     value = _words_value(words, nw, None)
     scale = max((nw.value(w) for w in words if nw.kind(w) in ("big", "hundred")), default=1.0)
     return Number(i, end, value, scaled=scale > 1, scale=scale, words=True)
+
+
+@cache
+def _trigger_hashes() -> np.ndarray:
+    nw = number_words()
+    words = [w for w, (_, kind) in nw.words.items() if kind != "suffix"]
+    return np.array(sorted(get_string_id(w) for w in words), dtype=np.uint64)
+
+
+def number_candidates(doc: Doc) -> list[int]:
+    """Token indices where a number may start, found on spaCy's attribute arrays.
+
+    Touching every token from Python costs more than all the rest of the quantity work,
+    so the scan is one ``to_array`` call and numpy: tokens that look like numbers, number
+    words, and tokens whose shape starts with a digit ("1.5bn", "24–48"). A scale word
+    after "a"/"half a" moves the start back ("a dozen", "half a million").
+    """
+    if len(doc) == 0:
+        return []
+    arr = doc.to_array([LIKE_NUM, LOWER, SHAPE])
+    shapes = np.unique(arr[:, 2])
+    strings = doc.vocab.strings
+    digit_shapes = np.array([h for h in shapes if strings[int(h)][:1] == "d"], dtype=np.uint64)
+    hit = (arr[:, 0] == 1) | np.isin(arr[:, 1], _trigger_hashes()) | np.isin(arr[:, 2], digit_shapes)
+    nw = number_words()
+    out: list[int] = []
+    for i in np.flatnonzero(hit).tolist():
+        start = i
+        if i > 0 and doc[i - 1].lower_ in ("a", "an") and nw.kind(doc[i].lower_) in ("hundred", "big", "dozen"):
+            start = i - 1
+            if start > 0 and doc[start - 1].lower_ == "half":
+                start -= 1
+        for k in (start, i):
+            if not out or k > out[-1]:
+                out.append(k)
+    return out

@@ -26,7 +26,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from dossier.extract.dates import month_number
-from dossier.extract.number_reading import Number, data_lines, data_rows, read_number
+from dossier.extract.number_reading import Number, data_lines, data_rows, number_candidates, read_number
 from dossier.records import QuantityMention
 
 # Seven or more digits in groups split by spaces, dots, hyphens or brackets: a phone number.
@@ -45,6 +45,7 @@ _LABEL_BLOCKERS = frozenset({"a", "an", "each", "per", "every", "this", "that", 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     approx_before: tuple[tuple[str, ...], ...]  # longest first
+    approx_set: frozenset[tuple[str, ...]]
     approx_after: frozenset[str]
     signs: dict[str, str]  # "$" -> USD ; also codes "usd", "rs"
     currency_words: dict[str, str]  # lemma -> code
@@ -55,6 +56,8 @@ class _Lexicon:
     change_verbs: frozenset[str]
     idioms: tuple[tuple[str, ...], ...]
     time_units: frozenset[str]
+    date_after: frozenset[str]
+    date_before: frozenset[str]
 
 
 @cache
@@ -65,6 +68,7 @@ def _lexicon() -> _Lexicon:
     cur = data_rows("quantity_currencies.tsv")
     return _Lexicon(
         approx_before=tuple(before),
+        approx_set=frozenset(before),
         approx_after=after,
         signs={r[0]: r[1] for r in cur if r[2] in ("sign", "code")},
         currency_words={r[0]: r[1] for r in cur if r[2] == "word"},
@@ -75,6 +79,8 @@ def _lexicon() -> _Lexicon:
         change_verbs=frozenset(data_lines("quantity_change_verbs.txt")),
         idioms=tuple(tuple(x.split()) for x in data_lines("quantity_excluded_phrases.txt")),
         time_units=frozenset(r[0] for r in data_rows("date_time_units.tsv")),
+        date_after=frozenset(r[0] for r in data_rows("quantity_date_words.tsv") if r[1] == "after"),
+        date_before=frozenset(r[0] for r in data_rows("quantity_date_words.tsv") if r[1] == "before"),
     )
 
 
@@ -88,36 +94,30 @@ class _Unit:
 def extract_quantities(doc: Doc) -> list[QuantityMention]:
     """Every quantity in the document, in text order."""
     lex = _lexicon()
-    phones = [m.span() for m in _PHONE.finditer(doc.text) if sum(c.isdigit() for c in m.group()) >= 7]
     out: list[QuantityMention] = []
-    i, n = 0, len(doc)
-    while i < n:
-        tok = doc[i]
-        if not (tok.like_num or tok.text[0].isdigit() or tok.lower_ in _WORD_OPENERS):
-            i += 1
+    i = 0
+    for c in number_candidates(doc):
+        if c < i:
             continue
-        num = read_number(doc, i)
+        num = read_number(doc, c)
         if num is None:
-            i += 1
             continue
-        q, nxt = _quantity_at(doc, num, lex, phones)
+        q, nxt = _quantity_at(doc, num, lex)
         if q is not None:
             out.append(q)
-        i = max(nxt, num.end, i + 1)
+        i = max(nxt, num.end, c + 1)
     return out
 
 
 # ----------------------------------------------------------------------------- one number
 
 
-def _quantity_at(doc: Doc, num: Number, lex: _Lexicon, phones: list[tuple[int, int]]) -> tuple[QuantityMention | None, int]:
+def _quantity_at(doc: Doc, num: Number, lex: _Lexicon) -> tuple[QuantityMention | None, int]:
     """The quantity opened by ``num`` (or None) and the token index to go on from."""
-    text = doc.text
     first = doc[num.start]
-    start_char = first.idx
     low_end_tok = num.end
 
-    if _excluded_before(doc, num, lex, phones):
+    if _excluded_before(doc, num, lex):
         # skip the far end of an excluded range too ("June 24-25", "F-16/17")
         j = num.end
         if j + 1 < len(doc) and doc[j].text in ("-", "–", "—") and doc[j].whitespace_ == "":
@@ -217,12 +217,9 @@ def _quantity_at(doc: Doc, num: Number, lex: _Lexicon, phones: list[tuple[int, i
     if unit.unit in lex.time_units and _is_date_phrase(doc, lead, end_tok, lex):
         return None, end_tok
 
-    start_char = doc[lead].idx
-    end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
-    if between:
-        start_char = doc[lead - 1].idx
+    span = doc[lead - 1 if between else lead : end_tok]
     value = [_clean(v) for v in values] if isinstance(values, list) else _clean(values)
-    q = QuantityMention(start_char, end_char, text[start_char:end_char], value, unit.unit, approximate)
+    q = QuantityMention(span.start_char, span.end_char, span.text, value, unit.unit, approximate)
     return q, low_end_tok
 
 
@@ -240,18 +237,37 @@ def _is_year(num: Number) -> bool:
 # ----------------------------------------------------------------------------- exclusions
 
 
-def _excluded_before(doc: Doc, num: Number, lex: _Lexicon, phones: list[tuple[int, int]]) -> bool:
+def _chars_before(doc: Doc, i: int) -> str:
+    """The two characters written right before token i ('' where a space or the start is)."""
+    out = ""
+    k = i - 1
+    while k >= 0 and doc[k].whitespace_ == "" and len(out) < 2:
+        out = doc[k].text[-(2 - len(out)) :] + out
+        k -= 1
+    return out
+
+
+def _in_phone_number(doc: Doc, num: Number) -> bool:
+    """Seven or more digits in groups around the number: a phone number, read locally."""
+    window = doc[max(0, num.start - 5) : min(len(doc), num.end + 5)]
+    s = doc[num.start].idx - window.start_char
+    e = doc[num.end - 1].idx + len(doc[num.end - 1].text) - window.start_char
+    for m in _PHONE.finditer(window.text):
+        if m.start() < e and s < m.end() and sum(c.isdigit() for c in m.group()) >= 7:
+            return True
+    return False
+
+
+def _excluded_before(doc: Doc, num: Number, lex: _Lexicon) -> bool:
     """Numbers that are no quantity whatever follows them."""
-    text = doc.text
     first = doc[num.start]
-    s = first.idx
-    e = doc[num.end - 1].idx + len(doc[num.end - 1].text)
-    if any(ps < e and s < pe for ps, pe in phones):
+    if _in_phone_number(doc, num):
         return True
-    # glued to letters: "F-16", "Su-35", "COVID-19" when split, "#1"
-    if s >= 2 and text[s - 1] in "-–/#" and (text[s - 2].isalpha() or text[s - 1] == "#"):
+    # glued to letters: "F-16", "Su-35", "COVID-19" when split, "#1", "MH17" split
+    before = _chars_before(doc, num.start)
+    if before[-1:] == "#" or before[-1:].isalpha():
         return True
-    if s >= 1 and text[s - 1].isalpha():
+    if len(before) == 2 and before[1] in "-–/" and before[0].isalpha():
         return True
     # fractions "one-third", "two-thirds": no count
     if num.end + 1 < len(doc) and doc[num.end].text == "-" and doc[num.end + 1].lower_.rstrip("s") in ("third", "fourth", "fifth", "sixth", "eighth", "tenth", "quarter"):
@@ -319,9 +335,9 @@ def _near_change_verb(doc: Doc, k: int, lex: _Lexicon) -> bool:
 
 def _is_date_phrase(doc: Doc, a: int, b: int, lex: _Lexicon) -> bool:
     """'three years ago', 'the past 24 hours': a point or stretch in time, kept by dates."""
-    if b < len(doc) and doc[b].lower_ == "ago":
+    if b < len(doc) and doc[b].lower_ in lex.date_after:
         return True
-    return a > 0 and doc[a - 1].lower_ in ("past", "last", "next", "coming", "previous", "recent")
+    return a > 0 and doc[a - 1].lower_ in lex.date_before
 
 
 # ----------------------------------------------------------------------------- context
@@ -329,11 +345,10 @@ def _is_date_phrase(doc: Doc, a: int, b: int, lex: _Lexicon) -> bool:
 
 def _approx_before(doc: Doc, i: int, lex: _Lexicon) -> int | None:
     """Token index where an approximator ending right before token i starts, if any."""
-    for phrase in lex.approx_before:
-        k = len(phrase)
-        if i - k < 0:
-            continue
-        if tuple(t.lower_ for t in doc[i - k : i]) == phrase:
+    longest = len(lex.approx_before[0]) if lex.approx_before else 0
+    lowers = tuple(t.lower_ for t in doc[max(0, i - longest) : i])
+    for k in range(len(lowers), 0, -1):
+        if lowers[-k:] in lex.approx_set:
             return i - k
     return None
 
@@ -401,8 +416,14 @@ def _unit_after_index(doc: Doc, j: int, lex: _Lexicon, money: bool, vague: bool)
             k += 1
         elif not vague:
             return _Unit(None, j)
-        if k < n and doc[k].like_num:
-            return _Unit(None, j)  # "12 of the 20 hostages": the inner number has the noun
+        while k < n and doc[k].pos_ == "ADJ" and not doc[k].like_num:
+            k += 1  # "three of its last four games"
+        inner = read_number(doc, k) if k < n and (doc[k].like_num or doc[k].text[0].isdigit()) else None
+        if inner is not None:
+            # "12 of the 20 hostages": the inner number's noun is the counted thing; the
+            # text stays the number alone so the two quantities do not overlap.
+            u = _unit_after(doc, inner, lex, money)
+            return _Unit(u.unit, j, u.noun)
         head = _np_head(doc, k, lex)
         if head is not None:
             end = head.i + 1 if vague else j
@@ -421,23 +442,36 @@ def _unit_after_index(doc: Doc, j: int, lex: _Lexicon, money: bool, vague: bool)
         end += 1
     if head.i > j and doc[head.i - 1].lower_ in ("square", "sq", "cubic"):
         name = ("square " if doc[head.i - 1].lower_ in ("square", "sq") else "cubic ") + name
+    elif head.i > j and f"{doc[head.i - 1].lower_} {name}" in lex.units:
+        name = lex.units[f"{doc[head.i - 1].lower_} {name}"]  # "basis points", "light years"
     return _Unit(name, end, head)
 
 
 def _np_head(doc: Doc, j: int, lex: _Lexicon) -> Token | None:
     """Head noun of the noun phrase starting at token j, skipping its modifiers."""
     n = len(doc)
-    for k in range(j, min(n, j + 7)):
+    adjectives_only = False
+    for k in range(j, min(n, j + 8)):
         t = doc[k]
         if t.is_punct and t.text != "-":
             return None
         if t.text == "-":
             continue
+        # "90 Ukrainian and 90 Russian prisoners": coordinated modifiers share the noun
+        if adjectives_only and t.pos_ == "CCONJ" and k + 1 < n and (doc[k + 1].pos_ in ("ADJ", "NUM", "PROPN")):
+            continue
+        if adjectives_only and t.pos_ == "NUM" and doc[k - 1].pos_ == "CCONJ":
+            continue
         listed = (t.lower_ in lex.units or t.lower_ in lex.currency_words) and t.pos_ not in _STOP_POS
         is_noun = t.pos_ == "NOUN" or t.tag_ in ("NNS", "NNPS") or listed
+        coordinated = k + 2 < n and doc[k + 1].pos_ == "CCONJ" and doc[k + 2].like_num
+        if (t.ent_type_ == "NORP" or (t.pos_ == "PROPN" and coordinated)) and not is_noun:
+            adjectives_only = True  # "90 Ukrainian and 90 Russian prisoners"
+            continue
         if t.pos_ == "PROPN" and not is_noun:
             # "North Korean soldiers": a name that modifies a noun further on is skipped
-            if t.dep_ in _MODIFIER_DEPS and t.head.i > k and t.head.i < j + 7:
+            if t.dep_ in _MODIFIER_DEPS and t.head.i > k and t.head.i < j + 8:
+                adjectives_only = True
                 continue
             return None
         if is_noun:
@@ -447,6 +481,7 @@ def _np_head(doc: Doc, j: int, lex: _Lexicon) -> Token | None:
                 continue
             return t
         if t.pos_ == "ADJ" or (t.pos_ in ("VERB", "ADV") and t.dep_ in ("amod", "advmod", "compound") and t.head.i > k):
+            adjectives_only = True
             continue
         if t.pos_ in _STOP_POS:
             return None
@@ -457,11 +492,17 @@ def _np_head(doc: Doc, j: int, lex: _Lexicon) -> Token | None:
 def _unit_name(tok: Token, lex: _Lexicon, money: bool) -> str:
     """Singular, normalised name of the counted thing ('drones' -> 'drone', 'rubles' -> 'RUB')."""
     low = tok.lower_
-    lemma = tok.lemma_.lower() if tok.lemma_ else low
-    if tok.pos_ == "PROPN" and tok.tag_ == "NNPS":
-        lemma = tok.lemma_ if tok.lemma_ != tok.text else _singular(tok.text)
-    elif lemma == low and tok.tag_ in ("NNS", "NNPS") or (lemma == low and tok.pos_ != "NOUN"):
-        lemma = _singular(low) if low.endswith("s") and low not in lex.units else low
+    # Case is kept where it is part of the name ("iPhone", "Syrian"); a capital that only
+    # starts a title-case word of a common noun is dropped.
+    lemma = tok.lemma_ or tok.text
+    mixed_case = not (tok.is_title or tok.is_upper or tok.is_lower)
+    if mixed_case:  # "iPhones": the lemmatizer lower-cases a brand
+        lemma = _singular(tok.text) if tok.tag_ in ("NNS", "NNPS") else tok.text
+    elif tok.pos_ != "PROPN":
+        lemma = lemma.lower()
+    left_alone = lemma.lower() == low and low not in lex.units
+    if left_alone and ((tok.tag_ in ("NNS", "NNPS") or tok.pos_ != "NOUN") and low.endswith("s") or low.endswith("men")):
+        lemma = _singular(lemma)
     for key in (low, lemma):
         if key in lex.currency_words:
             code = lex.currency_words[key]
@@ -478,6 +519,8 @@ def _unit_name(tok: Token, lex: _Lexicon, money: bool) -> str:
 
 def _singular(word: str) -> str:
     """Rough English singular for words the lemmatizer left alone."""
+    if word.endswith("men") and len(word) > 4:
+        return word[:-3] + "man"  # "servicemen", "gunmen"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "sses", "xes")):

@@ -1,0 +1,140 @@
+"""Quantity extraction quality on a hand-written gold set, and extractor speed.
+
+Quality: ``tests/data/quantities_gold.jsonl`` holds sentences in many shapes (conflicts,
+business, sports, weather, elections) with every quantity they contain (value, unit,
+approximate) and sentences whose numbers are no quantities (years, article numbers, clock
+times...). A found quantity is right when its value and unit match a gold one (each gold one
+matched once). Prints precision, recall, F1, approximate-flag accuracy on matched ones, and
+every miss and false hit.
+
+Speed: milliseconds per document for ``extract_quantities`` and ``extract_dates`` alone
+(the model is loaded once, documents parsed with ``nlp.pipe`` beforehand, only the
+extractors timed) on the sample articles and on the real article bodies of the shared
+extraction benchmark, against the time spaCy itself took on them.
+
+    python bench/quantities_eval.py [--repeat 5] [--quiet]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "data" / "quantities_gold.jsonl"
+SAMPLES = ROOT / "examples" / "peace-talks"
+PAGES = ROOT.parent / "shared" / "benchmarks" / "article_extraction" / "dev.jsonl"
+
+
+def _same_value(a: float | list[float], b: float | list[float]) -> bool:
+    if isinstance(a, list) != isinstance(b, list):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same_value(x, y) for x, y in zip(a, b, strict=False))  # type: ignore[arg-type]
+    return abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(b)))  # type: ignore[arg-type]
+
+
+def evaluate(nlp, quiet: bool) -> None:  # noqa: ANN001 - a spaCy Language
+    from dossier.extract.quantities import extract_quantities
+
+    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tp = fp = fn = approx_ok = 0
+    value_only = 0
+    problems: list[str] = []
+    for row, doc in zip(rows, nlp.pipe([r["text"] for r in rows]), strict=True):
+        found = extract_quantities(doc)
+        gold = list(row["quantities"])
+        for q in found:
+            assert doc.text[q.start : q.end] == q.text, "offsets must match the text"
+            hit = next((g for g in gold if _same_value(q.value, g["value"]) and q.unit == g["unit"]), None)
+            if hit is None:
+                fp += 1
+                near = next((g for g in gold if _same_value(q.value, g["value"])), None)
+                if near is not None:
+                    value_only += 1
+                problems.append(f"  FALSE {q.text!r} value={q.value} unit={q.unit}  <- {row['text']}")
+                continue
+            gold.remove(hit)
+            tp += 1
+            if hit["approximate"] == q.approximate:
+                approx_ok += 1
+            else:
+                problems.append(f"  APPROX {q.text!r} approximate={q.approximate}  <- {row['text']}")
+        for g in gold:
+            fn += 1
+            problems.append(f"  MISSED value={g['value']} unit={g['unit']}  <- {row['text']}")
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"gold set: {len(rows)} sentences, {tp + fn} quantities")
+    print(f"quantities (value and unit right): precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}  (tp {tp}, fp {fp}, fn {fn})")
+    print(f"  of the false hits, right value but wrong unit: {value_only}")
+    print(f"  approximate flag right on matched: {approx_ok}/{tp}")
+    if not quiet and problems:
+        print("problems:")
+        print("\n".join(problems))
+
+
+def _time_extractors(docs: list, published: str | None, repeat: int) -> tuple[float, float]:  # noqa: ANN001
+    from dossier.extract.dates import extract_dates
+    from dossier.extract.quantities import extract_quantities
+
+    best_q = best_d = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for d in docs:
+            extract_quantities(d)
+        t1 = time.perf_counter()
+        for d in docs:
+            extract_dates(d, published)
+        t2 = time.perf_counter()
+        best_q, best_d = min(best_q, t1 - t0), min(best_d, t2 - t1)
+    n = max(1, len(docs))
+    return best_q / n * 1000, best_d / n * 1000
+
+
+def speed(nlp, repeat: int) -> None:  # noqa: ANN001
+    from dossier.extract.dates import resolve_date
+
+    sets: list[tuple[str, list[str]]] = [("sample articles", [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))])]
+    if PAGES.exists():
+        bodies = [json.loads(line)["article_body"] for line in PAGES.open(encoding="utf-8")]
+        sets.append(("extraction-benchmark bodies", bodies))
+    for name, texts in sets:
+        t0 = time.perf_counter()
+        docs = list(nlp.pipe(texts))
+        spacy_ms = (time.perf_counter() - t0) / len(docs) * 1000
+        words = sum(len(t.split()) for t in texts) / len(texts)
+        # the first date pass pays for dateparser's lazy start; it is timed on its own
+        resolve_date.cache_clear()
+        t1 = time.perf_counter()
+        from dossier.extract.dates import extract_dates
+
+        for d in docs:
+            extract_dates(d, "2025-05-21")
+        cold = (time.perf_counter() - t1) / len(docs) * 1000
+        q_ms, d_ms = _time_extractors(docs, "2025-05-21", repeat)
+        print(
+            f"{name}: {len(docs)} docs, {words:.0f} words/doc; spaCy {spacy_ms:.1f} ms/doc; "
+            f"quantities {q_ms:.2f} ms/doc; dates {d_ms:.2f} ms/doc (first pass, cold cache: {cold:.2f}); "
+            f"both = {(q_ms + d_ms) / spacy_ms * 100:.1f}% of spaCy time"
+        )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--quiet", action="store_true", help="figures only, no list of problems")
+    args = ap.parse_args()
+
+    from dossier.nlp.model import load_model
+
+    nlp = load_model()
+    evaluate(nlp, args.quiet)
+    speed(nlp, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
