@@ -23,6 +23,8 @@ class Cue:
     end: int
     text: str
     willing: bool = False  # "ready to", "willing to": an offer when a proposal verb follows
+    from_event: bool = False  # read from an extracted event, not from a cue word
+    back: bool = False  # a verdict on the proposal named before it ("the terms fall short")
 
 
 WILLING = ("ready to", "willing to", "willingness to", "prepared to", "open to")
@@ -59,7 +61,7 @@ def find_cues(text: str, sent: tuple[int, int]) -> list[Cue]:
             elif stance == "proposes":
                 continue  # "did not propose" says nothing about anyone's stance
         word = sentence[hs:he]
-        cues.append(Cue(stance, hs + s, he + s, word, word.lower().startswith(WILLING)))
+        cues.append(Cue(stance, hs + s, he + s, word, word.lower().startswith(WILLING), back=role == "back"))
     for ms in modifiers:
         target = _nearest(cues, ms + s)
         if target is not None:

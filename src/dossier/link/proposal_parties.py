@@ -21,6 +21,8 @@ DETERMINERS = frozenset({"the", "a", "an"})
 CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bhowever\b|\bmeanwhile\b",
                           re.IGNORECASE)
 PASSIVE_BY = re.compile(r"^\W{0,2}(?:\w+\W+){0,3}?by\s+(?:the\s+)?$", re.IGNORECASE)
+PARTICIPLE_BY = re.compile(r"^\s*(?:\w+ly\s+)?by\s+(?:the\s+)?$", re.IGNORECASE)  # "the truce proposed by X"
+BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|not\s+)?$", re.IGNORECASE)
 PRONOUN_RE = re.compile(r"\b(he|she|it|they|we|i)\b", re.IGNORECASE)
 SAID_AFTER = re.compile(r"^[^.;]*?[”\"’']\s*,?\s*(?:said|says|added|told|stated|wrote|insisted|declared)\s+(?:the\s+)?$"
                         r"|^[^.;]*?[”\"’']\s*,?\s*$", re.IGNORECASE)
@@ -92,6 +94,25 @@ def _lookback_floor(view: DocView, sent_start: int) -> int:
     return starts[max(0, idx - LOOKBACK_SENTENCES)] if starts else 0
 
 
+NOMINAL_RE = re.compile(r"\b[Tt]he ([a-z]+)\b")
+
+
+def _nominal(view: DocView, start: int, end: int, phrases: list[Phrase]) -> tuple[str, int] | None:
+    """ "The council" for "Portland City Council" named earlier: the last word of a recent
+    organisation's name, lowercased after "the", is that organisation."""
+    found = None
+    for m in NOMINAL_RE.finditer(view.text, start, end):
+        if _word_before(view.text, m.start()) in PREPOSITIONS or any(p.start <= m.start() < p.end for p in phrases):
+            continue
+        word = m.group(1)
+        for ent in reversed(view.entities):
+            if ent.end <= m.start() and ent.id and ent.type in ("ORG", "GPE") \
+                    and ent.text.lower().split()[-1] == word and len(ent.text.split()) > 1:
+                found = (ent.id, m.end())
+                break
+    return found
+
+
 def _quote_at(view: DocView, pos: int) -> int | None:
     for i, q in enumerate(view.quotes):
         if q.start <= pos < q.end:
@@ -110,15 +131,24 @@ def parties_for(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, in
                 phrases: list[Phrase]) -> list[str]:
     """Entity ids of the party (or coordinated parties) that takes the stance at the cue."""
     text = view.text
-    actor = _event_actor(view, cue_start, cue_end)
-    if actor:
-        return [actor]
     # Passive: "... was rejected by Kyiv", "the truce proposed by Washington".
+    passive = BE_BEFORE.search(text, max(sent[0], cue_start - 30), cue_start)
     for ent in view.entities:
         if cue_end <= ent.start <= cue_end + 40 and ent.end <= sent[1] and ent.id:
-            if PASSIVE_BY.match(text[cue_end:ent.start]):
+            if (PASSIVE_BY if passive else PARTICIPLE_BY).match(text[cue_end:ent.start]):
                 return [ent.id]
             break
+    actor = _event_actor(view, cue_start, cue_end)
+    found = _subject(view, cue_start, cue_end, sent, phrases)
+    if actor and actor not in found:
+        return [actor]  # the event extractor read the clause; trust it over the nearest name
+    return found
+
+
+def _subject(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, int], phrases: list[Phrase]
+             ) -> list[str]:
+    """The named subject before the cue, a pronoun's antecedent, or a quote's speaker."""
+    text = view.text
     s = sent[0]
     for m in CLAUSE_BREAK.finditer(text, sent[0], cue_start):
         s = m.end()
@@ -141,6 +171,9 @@ def parties_for(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, in
             return [view.speaker_ids[qi]]  # type: ignore[list-item]
         found = _recent(view, pron.start(), PRONOUN_TYPES[word], sent[0], phrases)
         return [found] if found else []
+    nominal = _nominal(view, s, cue_start, phrases)
+    if nominal is not None and (not cands or nominal[1] > cands[-1].end):
+        return [nominal[0]]
     if cands:
         return _coordinated(view, cands, len(cands) - 1)
     if qi is not None and view.speaker_ids[qi]:

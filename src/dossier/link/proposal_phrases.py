@@ -135,7 +135,8 @@ def _grow_back(toks: list[Token], i0: int, ents: list[SentEntity], kind: str, ph
 def _grow_tail(toks: list[Token], k: int, ents: list[SentEntity], ph: Phrase) -> int:
     """Read a short prepositional tail from token ``k``; returns the index after the phrase."""
     lex = lexicon()
-    if k < len(toks) and toks[k].text in QUOTE_CHARS:
+    if k < len(toks) and toks[k].text in QUOTE_CHARS and any(
+            t.text in QUOTE_CHARS and t.start >= toks[max(0, k - MAX_PREMODS - 2)].start for t in toks[max(0, k - MAX_PREMODS - 2):k]):
         k += 1  # the closing mark of a quoted head: its “memorandum”
     end = k
     chains = 0
@@ -144,6 +145,8 @@ def _grow_tail(toks: list[Token], k: int, ents: list[SentEntity], ph: Phrase) ->
         nxt = [t for t in toks[k + 1:k + 3] if t.low not in lex.determiners]
         if nxt and (nxt[0].low in lex.time_words or nxt[0].text[0].isdigit() and len(nxt[0].text) == 4):
             break  # "on Tuesday", "in 2024": when, not what
+        if role in ("place", "owner") and nxt and not (nxt[0].text[0].isupper() or _entity_at(ents, nxt[0])):
+            break  # "in a statement", "by a vote of seven": not where, not whose
         taken = 0
         m = k + 1
         while m < len(toks) and taken < MAX_TAIL:
@@ -285,6 +288,10 @@ def _merge_overlaps(phrases: list[Phrase], text: str) -> list[Phrase]:
                 head, inner = (q, p) if _in_tail(q, p) else (p, q)
                 # the head names the thing; but "a proposal for a three-day truce" is the truce
                 winner, loser = (inner, head) if head.cls == "generic" and inner.cls != "generic" else (head, inner)
+                if winner is inner:  # named by the whole phrase, up to the end of the inner trigger
+                    winner.label_words = head.label_words
+                    tail = tokens(text[head.head_end:inner.head_end], head.head_end)
+                    winner.tail_words = [t.text for t in tail if t.is_word]
             else:
                 container, modifier = (p, q) if p.head_start > q.head_start else (q, p)
                 winner, loser = (modifier, container) if _outranks(modifier, container) else (container, modifier)

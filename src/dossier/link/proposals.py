@@ -34,13 +34,21 @@ CUE_REACH = 120  # characters from a cue to the phrase it governs
 # After a cue, words that point back at the proposal last on the table ("rejected it", "has not
 # yet accepted.", "welcomed the move").
 ANAPHOR_RE = re.compile(r"^\s*(?:(?:it|this|that|them|these|those)\b|(?:the|this|that) (?:move|step|gesture|overture)\b"
-                        r"|[\s,]*(?:so far|yet|either)?[\s,]*(?:[.!?;]|$))", re.IGNORECASE)
+                        r"|[\s,]*(?:so far|yet|either)?[\s,]*(?:[.!?;]|$|(?:but|while|though|although)\b))",
+                        re.IGNORECASE)
 CLAUSE_END = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
-MAX_LABEL_WORDS = 6
+MAX_LABEL_WORDS = 7
+OBJECT_GAP_WORDS = 4  # words between a cue and its object phrase: "proposed on Monday a truce"
+GAP_BREAK = re.compile(r"[;:]|,(?!\d)|\b(?:but|while|whereas|saying|which|who)\b", re.IGNORECASE)
+# A cue with no object of its own points back: "..., which Kyiv rejected", "has not yet accepted."
+NO_OBJECT = re.compile(r"\s*(?:\w+ly\s+)?(?:[.,;:!?\"”’)]|$|(?:by|but|and|while|within|after|because|as|saying|"
+                       r"citing|arguing|calling|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)",
+                       re.IGNORECASE)
+PASSIVE_CUE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # Between two phrases one cue governs together: "proposed a budget and a tax increase",
 # "a deal that includes a prisoner exchange".
 JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|as well as|plus|along with|including|(?:that|which) (?:includes?|included)"
-                    r"|with)\s*$", re.IGNORECASE)
+                    r"|with)\s*$|^\s*[:\u2013\u2014-]\s*$", re.IGNORECASE)
 
 
 def link_proposals(corpus: Corpus, entities: EntityResolver, lists: dict[str, list[dict[str, Any]]]
@@ -79,11 +87,17 @@ def _view(doc: Document, a: DocAnalysis, resolver: EntityResolver) -> DocView:
 
 
 def _event_cues(view: DocView, sent: tuple[int, int], cues: list[Cue]) -> list[Cue]:
-    """Events of asking, agreeing, refusing in the sentence that no cue word already covers."""
+    """Events of agreeing or refusing, with a known actor, that no cue word already covers.
+
+    Only the stances an event states outright: an extracted REQUEST or CONSULT is too coarse to
+    say who proposed what ("said Cambodia must first stop shelling" is a condition, not a plan).
+    """
     table = lexicon().event_stances
     out = []
-    for ev in view.events:
-        if ev.trigger is None or not (sent[0] <= ev.trigger.start < sent[1]) or ev.type not in table:
+    for ev, actor in zip(view.events, view.event_actors, strict=True):
+        if ev.trigger is None or actor is None or not (sent[0] <= ev.trigger.start < sent[1]):
+            continue
+        if ev.type not in table:
             continue
         stance, needs_hyp = table[ev.type]
         if needs_hyp and not ev.hypothetical:
@@ -94,22 +108,31 @@ def _event_cues(view: DocView, sent: tuple[int, int], cues: list[Cue]) -> list[C
             stance = "rejects"
         if any(c.start < ev.trigger.end and ev.trigger.start < c.end for c in cues):
             continue
-        out.append(Cue(stance, ev.trigger.start, ev.trigger.end, ev.trigger.text))
+        out.append(Cue(stance, ev.trigger.start, ev.trigger.end, ev.trigger.text, from_event=True))
     return out
 
 
-def _target(cue: Cue, phrases: list[Phrase], text: str, sent: tuple[int, int]) -> Phrase | None:
-    """The phrase a cue is about: its object after it, else the nearest phrase before it."""
+def _target(cue: Cue, phrases: list[Phrase], text: str) -> Phrase | None:
+    """The phrase a cue is about: its object right after it, else (for a cue with no object of
+    its own: "was rejected by", "has not yet accepted.") the nearest phrase before it."""
     for ph in phrases:
         if ph.start < cue.end and cue.start < ph.end:
             return ph  # "made a €90m bid": the cue wraps the phrase
+    if cue.back:
+        before = [ph for ph in phrases if ph.end <= cue.start]
+        return before[-1] if before else None
     for ph in phrases:
-        if ph.start >= cue.end and ph.start - cue.end <= CUE_REACH:
-            if not CLAUSE_END.search(text, cue.end, ph.start):
+        if ph.start >= cue.end:
+            gap = text[cue.end:ph.start]
+            if len(gap.split()) <= OBJECT_GAP_WORDS and not GAP_BREAK.search(gap):
                 return ph
             break
+    if cue.from_event:
+        return None  # an event's object is after its trigger; anything else is a guess
     before = [ph for ph in phrases if ph.end <= cue.start]
-    return before[-1] if before else None
+    if before and (NO_OBJECT.match(text, cue.end) or PASSIVE_CUE.search(text, max(0, cue.start - 30), cue.start)):
+        return before[-1]
+    return None
 
 
 def _read_sentence(view: DocView, a: DocAnalysis, sent: tuple[int, int], proposals: list[Proposal],
@@ -126,7 +149,7 @@ def _read_sentence(view: DocView, a: DocAnalysis, sent: tuple[int, int], proposa
     # 1. cues -> (phrase or anaphor, parties, stance)
     tied: list[tuple[Cue, Phrase | None, list[str]]] = []
     for cue in cues:
-        ph = _target(cue, phrases, text, sent)
+        ph = _target(cue, phrases, text)
         if ph is None and not ANAPHOR_RE.match(text[cue.end:sent[1]]):
             continue
         parties = parties_for(view, cue.start, cue.end, sent, phrases)
@@ -144,8 +167,10 @@ def _read_sentence(view: DocView, a: DocAnalysis, sent: tuple[int, int], proposa
     for ph in phrases:
         mine = [t for t in tied if t[1] is ph]
         owner = ph.owner or next((t[2][0] for t in mine if t[0].stance == "proposes" and t[2]), None)
-        cued = bool(mine) or ph.hedged
-        home = _home(ph, owner, cued, proposals, local)
+        # an extracted event gives a stance on a proposal, but does not make one ("thanked ... for
+        # their mediation"): cue words and hedges do
+        cued = any(not t[0].from_event for t in mine) or ph.hedged
+        home = _home(ph, owner, cued, proposals, local, phrases, text)
         if home is None:
             continue
         home.add(ph, seq)
@@ -176,26 +201,38 @@ def _recent(local: list[Proposal]) -> Proposal | None:
     return max(local, key=lambda p: p.seq) if local else None
 
 
-def _home(ph: Phrase, owner: str | None, cued: bool, proposals: list[Proposal], local: list[Proposal]
-          ) -> Proposal | None:
+def _home(ph: Phrase, owner: str | None, cued: bool, proposals: list[Proposal], local: list[Proposal],
+          phrases: list[Phrase], text: str) -> Proposal | None:
     """The proposal ``ph`` mentions, a new one, or None when it is no proposal at all."""
     if ph.cls == "generic" and ph.bare:
-        # "the plan", "its offer": a reference back to what this article already put on the table.
-        cands = [p for p in local if not owner or not p.proposer or p.proposer == owner]
-        return _recent(cands)
+        if ph.definite:
+            # "the plan", "its offer": a reference back to what this article already put on the table.
+            cands = [p for p in local if not owner or not p.proposer or p.proposer == owner]
+            return _recent(cands)
+        nxt = next((q for q in phrases if q.start >= ph.end), None)
+        if nxt is not None and JOINED.match(text[ph.end:nxt.start]):
+            return None  # "a compromise: a 2% tax rise": the next phrase says what it is
     home = best_home(ph, [p for p in local if p.kind == ph.kind], owner)
-    if home is not None:
+    if home is not None and (cued or ph.bare or _known(ph, home)):
         return home
+    if not cued and not ph.definite:
+        return None
     others = [p for p in proposals if p.kind == ph.kind and p not in local]
-    if cued or ph.definite:
-        home = best_home(ph, others, owner)
-        if home is not None:
-            return home
+    home = best_home(ph, others, owner)
+    if home is not None and (cued or ph.bare or _known(ph, home)):
+        return home
     if not cued:
         return None
     new = Proposal(ph.kind, ph.cls, ph)
     proposals.append(new)
     return new
+
+
+def _known(ph: Phrase, p: Proposal) -> bool:
+    """Whether an unattested phrase adds nothing new to ``p``: "the 30-day ceasefire" after "a
+    30-day interim ceasefire" refers back; "the police overtime budget" is another budget."""
+    words = {w.lower() for q in p.phrases for w in q.label_words}
+    return all(w.lower() in words for w in ph.label_words)
 
 
 def _add_stance(p: Proposal, party: str, stance: str, view: DocView, sent: tuple[int, int],
