@@ -46,6 +46,7 @@ _LABEL_BLOCKERS = frozenset({"a", "an", "each", "per", "every", "this", "that", 
 class _Lexicon:
     approx_before: tuple[tuple[str, ...], ...]  # longest first
     approx_set: frozenset[tuple[str, ...]]
+    approx_preps: frozenset[str]
     approx_after: frozenset[str]
     signs: dict[str, str]  # "$" -> USD ; also codes "usd", "rs"
     currency_words: dict[str, str]  # lemma -> code
@@ -69,6 +70,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         approx_before=tuple(before),
         approx_set=frozenset(before),
+        approx_preps=frozenset(r[0] for r in approx if len(r) > 2 and r[2] == "prep"),
         approx_after=after,
         signs={r[0]: r[1] for r in cur if r[2] in ("sign", "code")},
         currency_words={r[0]: r[1] for r in cur if r[2] == "word"},
@@ -89,6 +91,7 @@ class _Unit:
     unit: str | None
     end: int  # token index one past the unit words (or the number when there is none)
     noun: Token | None = None  # the head noun, when the unit came from one
+    trim: int = 0  # characters of the last token that are not part of the unit (a full stop)
 
 
 def extract_quantities(doc: Doc) -> list[QuantityMention]:
@@ -218,8 +221,10 @@ def _quantity_at(doc: Doc, num: Number, lex: _Lexicon) -> tuple[QuantityMention 
         return None, end_tok
 
     span = doc[lead - 1 if between else lead : end_tok]
+    trim = unit.trim if unit.end == end_tok else 0
+    text = span.text[: len(span.text) - trim]
     value = [_clean(v) for v in values] if isinstance(values, list) else _clean(values)
-    q = QuantityMention(span.start_char, span.end_char, span.text, value, unit.unit, approximate)
+    q = QuantityMention(span.start_char, span.end_char - trim, text, value, unit.unit, approximate)
     return q, low_end_tok
 
 
@@ -294,9 +299,13 @@ def _excluded_before(doc: Doc, num: Number, lex: _Lexicon) -> bool:
         if pl in lex.labels and not (num.start > 1 and doc[num.start - 2].lower_ in _LABEL_BLOCKERS):
             return True
         # a number inside a name: "Boeing 737 Max", "the S&P 500", "Apollo 11"
+        # (a capitalised common word before a number and a noun is title case, not a name)
         name_before = (prev.pos_ == "PROPN" or (prev.is_title and not prev.is_sent_start)) and pl not in lex.signs
-        noun_after = nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower
+        noun_after = nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower and prev.pos_ != "PROPN"
         if name_before and not _opens_approx(pl, lex) and month_number(prev.text) is None and not noun_after:
+            return True
+        # ratios: "one in four adults", "1 in 10 children"
+        if pl == "in" and num.start > 1 and (doc[num.start - 2].like_num or doc[num.start - 2].lower_ in ("one", "a")):
             return True
     # idioms with "one": "one of", "no one", "on the one hand"
     if num.words and num.value == 1:
@@ -349,6 +358,8 @@ def _approx_before(doc: Doc, i: int, lex: _Lexicon) -> int | None:
     lowers = tuple(t.lower_ for t in doc[max(0, i - longest) : i])
     for k in range(len(lowers), 0, -1):
         if lowers[-k:] in lex.approx_set:
+            if k == 1 and lowers[-1] in lex.approx_preps and doc[i - 1].dep_ == "prep":
+                return None  # "drones over five regions": a preposition of place
             return i - k
     return None
 
@@ -391,6 +402,13 @@ def _unit_after_index(doc: Doc, j: int, lex: _Lexicon, money: bool, vague: bool)
         return _Unit("percent", j + 2)
     if w == "percentage" and j + 1 < n and doc[j + 1].lower_.startswith("point"):
         return _Unit("percentage point", j + 2)
+    # "250 km/h", "90 mi/h"
+    if j + 2 < n and doc[j + 1].text == "/":
+        per = doc[j + 2].lower_
+        key = f"{w}/{per.rstrip('.')}"
+        if key in lex.units:
+            # "km/h." at a sentence end: the tokenizer keeps the full stop on "h."
+            return _Unit(lex.units[key], j + 3, trim=1 if per.endswith(".") and key != f"{w}/{per}" else 0)
     # a currency sign or code after the number: "5 €", "500 USD"
     if w in lex.signs and (w.isupper() or not w.isalpha() or t.text.isupper()):
         return _Unit(lex.signs[w], j + 1)
@@ -466,7 +484,10 @@ def _np_head(doc: Doc, j: int, lex: _Lexicon) -> Token | None:
         is_noun = t.pos_ == "NOUN" or t.tag_ in ("NNS", "NNPS") or listed
         coordinated = k + 2 < n and doc[k + 1].pos_ == "CCONJ" and doc[k + 2].like_num
         if (t.ent_type_ == "NORP" or (t.pos_ == "PROPN" and coordinated)) and not is_noun:
-            adjectives_only = True  # "90 Ukrainian and 90 Russian prisoners"
+            adjectives_only = True
+            continue
+        # a model number inside the modifiers: "30 Boeing 787 jets"
+        if t.like_num and k > j and doc[k - 1].pos_ == "PROPN" and k + 1 < n and doc[k + 1].pos_ in ("NOUN", "PROPN"):
             continue
         if t.pos_ == "PROPN" and not is_noun:
             # "North Korean soldiers": a name that modifies a noun further on is skipped
