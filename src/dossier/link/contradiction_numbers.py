@@ -97,8 +97,8 @@ def _head(text: str, q: QuantityMention, sent: tuple[int, int]) -> tuple[str, in
         if not tok.is_word:
             return None
         low = tok.low
-        if low in SKIP_BEFORE_HEAD and skipped < 3:
-            skipped += 1
+        if (low in SKIP_BEFORE_HEAD or low in lex.stopwords) and skipped < 3:
+            skipped += 1  # "19 goals *last* season", "killed *in the* fighting"
             continue
         if low in lex.stopwords or not tok.text.isalpha():
             return None

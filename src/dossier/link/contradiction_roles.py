@@ -80,6 +80,16 @@ class RoleClaim:
     office: tuple[str, ...]
 
 
+@lru_cache(maxsize=1)
+def _status_prefix() -> re.Pattern[str]:
+    """A status word ("former", "then", "acting") just before a title, over a name or two."""
+    words = "|".join(re.escape(w) for w in sorted(role_words().effect, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{words})[\s-]+(?:[A-Z][\w.'’-]*\s+){{0,3}}$", re.IGNORECASE)
+
+
+_QUALIFIER = re.compile(r"(?<![\w.])(?:(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)\s+){1,3}$")
+
+
 def _span_of_role(text: str, m: EntityMention, role: str) -> tuple[int, int] | None:
     """Where the role is written beside the mention: "former President Trump" / "Trump, the former ..."."""
     lo = max(0, m.start - ROLE_WINDOW)
@@ -137,6 +147,15 @@ def _claims_for(corpus: Corpus, record: dict[str, Any], by_span: dict[tuple[str,
         for role in m.roles:
             span = _span_of_role(text, m, role)
             if span:
+                # "Former Dortmund coach": a status word may sit before a name inside the title
+                pre = _status_prefix().search(text, max(0, span[0] - 60), span[0])
+                if pre and span[0] <= m.start:
+                    role = text[pre.start():span[0]] + role
+                    span = (pre.start(), span[1])
+                else:  # "Dortmund coach Niko Kovac": keep the qualifier in the quoted claim
+                    q = _QUALIFIER.search(text, max(0, span[0] - 40), span[0])
+                    if q and span[0] <= m.start:
+                        span = (q.start(), span[1])
                 found.append((role, *span))
         if not m.roles:
             fb = _fallback_role(text, m)

@@ -42,6 +42,8 @@ class ProposalLexicon:
     determiners: dict[str, str]  # word -> definite | indefinite
     postmods: dict[str, str]  # preposition -> content | participants | place
     time_words: frozenset[str]  # a tail that starts with one of these is a date, not the proposal
+    partitives: frozenset[str]  # "a round of talks": read back through "of" after these
+    reference_words: frozenset[str]  # "the new offer": modifiers that still refer back
     negator: re.Pattern[str]
 
 
@@ -80,4 +82,6 @@ def lexicon() -> ProposalLexicon:
         postmods={r[0].lower(): r[1] for r in data_table("proposal_postmod.txt")},
         negator=negator,
         time_words=data_words("proposal_time_words.txt"),
+        partitives=data_words("proposal_partitives.txt"),
+        reference_words=data_words("proposal_reference_words.txt"),
     )

@@ -55,8 +55,12 @@ class Phrase:
 
     @property
     def bare(self) -> bool:
-        """Only a determiner and the head noun: a reference back, not a new description."""
-        return len(self.label_words) <= 1 and not self.tail_words and not self.numbers and not self.ordinals
+        """Only a determiner and the head noun ("the offer", "the new offer"): a reference back,
+        not a new description."""
+        if self.tail_words or self.numbers or self.ordinals:
+            return False
+        refs = lexicon().reference_words
+        return all(w.lower() in refs for w in self.label_words[:-1])
 
 
 def _entity_at(ents: list[SentEntity], tok: Token) -> SentEntity | None:
@@ -71,7 +75,8 @@ def _matches_cue(word: str) -> bool:
     return any(r.pattern.fullmatch(word) for r in lex.cues if r.role == "cue")
 
 
-def _grow_back(toks: list[Token], i0: int, ents: list[SentEntity], kind: str, ph: Phrase) -> int:
+def _grow_back(toks: list[Token], i0: int, ents: list[SentEntity], kind: str, ph: Phrase,
+               generic: bool = False) -> int:
     """Read modifiers back from token ``i0`` (the head's first token); returns the phrase's first index."""
     lex = lexicon()
     first = i0
@@ -97,8 +102,8 @@ def _grow_back(toks: list[Token], i0: int, ents: list[SentEntity], kind: str, ph
             if ent.id:
                 # Whose is it? A possessive always names the owner; "the EU plan", "a Russian
                 # proposal" too; "the Gaza ceasefire", "the Istanbul talks" name a place.
-                if possessive and ent.type in PARTY_TYPES:
-                    ph.owner = ph.owner or ent.id
+                if (possessive or generic) and ent.type in PARTY_TYPES:
+                    ph.owner = ph.owner or ent.id  # "Russia's memorandum", "a US demand"
                 elif ent.type in PLACE_TYPES and ent.type != "ORG":
                     ph.places.add(ent.id)
                 elif kind in ("meeting", "talks") and ent.type == "PERSON":
@@ -109,6 +114,11 @@ def _grow_back(toks: list[Token], i0: int, ents: list[SentEntity], kind: str, ph
                 break
             mods += 1
             j -= 1
+            continue
+        if low == "of" and j > 0 and toks[j - 1].low in lex.partitives:
+            ph.label_words[:0] = [toks[j - 1].text, tok.text]
+            first = j - 1
+            j -= 2
             continue
         if low in lex.determiners:
             first = j
@@ -155,7 +165,8 @@ def _grow_tail(toks: list[Token], k: int, ents: list[SentEntity], ph: Phrase) ->
             if ent is None:
                 if not tok.is_word and tok.text != "-":
                     break
-                if tok.low == "and" and role == "participants":
+                if role == "participants" and (tok.low == "and" or (
+                        tok.low in lex.determiners and toks[m - 1].low in ("and", "between", "with"))):
                     m += 1
                     continue
                 if taken and (tok.low in lex.np_stops or tok.low in lex.time_words):
@@ -203,7 +214,7 @@ def _build(rule: KindRule, ms: int, me: int, toks: list[Token], ents: list[SentE
         # The verb's object: names right after it ("to meet Putin", "withdraw from Kherson").
         last = _grow_tail_verb(toks, i1 + 1, ents, ph)
     else:
-        first = _grow_back(toks, i0, ents, rule.kind, ph)
+        first = _grow_back(toks, i0, ents, rule.kind, ph, rule.cls == "generic")
         last = _grow_tail(toks, i1 + 1, ents, ph)
     if rule.cls == "generic" and first == i0:
         return None  # "they offer", "plans to": a bare container noun without determiner is a verb
@@ -253,13 +264,15 @@ def _grow_tail_verb(toks: list[Token], k: int, ents: list[SentEntity], ph: Phras
     return end
 
 
-def find_phrases(doc_id: str, text: str, sent: tuple[int, int], ents: list[SentEntity]) -> list[Phrase]:
-    """Proposal phrases of one sentence (``text`` is the whole document text)."""
+def find_phrases(doc_id: str, text: str, sent: tuple[int, int], ents: list[SentEntity],
+                 extra: tuple[KindRule, ...] = ()) -> list[Phrase]:
+    """Proposal phrases of one sentence (``text`` is the whole document text); ``extra`` holds
+    triggers learnt from the corpus so far."""
     s, e = sent
     sentence = text[s:e]
     lex = lexicon()
     hits: list[tuple[int, int, KindRule]] = []
-    for rule in lex.kinds:
+    for rule in lex.kinds + extra:
         for m in rule.pattern.finditer(sentence):
             hits.append((m.start() + s, m.end() + s, rule))
     if not hits:

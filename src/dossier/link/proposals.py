@@ -24,8 +24,9 @@ from typing import Any
 from dossier.link.context import Corpus, EntityResolver, date_near
 from dossier.link.ids import stable_id
 from dossier.link.proposal_cues import Cue, find_cues
-from dossier.link.proposal_lexicon import lexicon
+from dossier.link.proposal_lexicon import KindRule, lexicon
 from dossier.link.proposal_merge import Proposal, best_home
+from dossier.link.proposal_open import head_rule, open_phrase
 from dossier.link.proposal_parties import DocView, parties_for
 from dossier.link.proposal_phrases import Phrase, SentEntity, find_phrases
 from dossier.records import DocAnalysis, Document
@@ -41,7 +42,8 @@ MAX_LABEL_WORDS = 7
 OBJECT_GAP_WORDS = 4  # words between a cue and its object phrase: "proposed on Monday a truce"
 GAP_BREAK = re.compile(r"[;:]|,(?!\d)|\b(?:but|while|whereas|saying|which|who)\b", re.IGNORECASE)
 # A cue with no object of its own points back: "..., which Kyiv rejected", "has not yet accepted."
-NO_OBJECT = re.compile(r"\s*(?:\w+ly\s+)?(?:[.,;:!?\"”’)]|$|(?:by|but|and|while|within|after|because|as|saying|"
+NO_OBJECT = re.compile(r"\s*(?:\w+ly\s+)?(?:[.,;:!?\"”’)]|$|(?:by|but|and|while|within|after|because|as|saying|if|unless|"
+                       r"only|provided|"
                        r"citing|arguing|calling|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)",
                        re.IGNORECASE)
 PASSIVE_CUE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -56,13 +58,14 @@ def link_proposals(corpus: Corpus, entities: EntityResolver, lists: dict[str, li
     """Proposal records (SPEC ``proposals``) for the whole corpus."""
     records = {r["id"]: r for r in lists.get("entities", [])}
     proposals: list[Proposal] = []
+    learnt: dict[str, KindRule] = {}  # head nouns of proposals no lexicon listed
     seq = 0
     for doc, analysis in _in_time_order(corpus.originals()):
         view = _view(doc, analysis, entities)
         local: list[Proposal] = []
         for sent in analysis.sentences:
             seq += 1
-            _read_sentence(view, analysis, sent, proposals, local, seq)
+            _read_sentence(view, sent, proposals, local, seq, learnt)
     kept = [p for p in proposals if p.cued]
     return [_record(p, records, corpus) for p in kept]
 
@@ -135,11 +138,11 @@ def _target(cue: Cue, phrases: list[Phrase], text: str) -> Phrase | None:
     return None
 
 
-def _read_sentence(view: DocView, a: DocAnalysis, sent: tuple[int, int], proposals: list[Proposal],
-                   local: list[Proposal], seq: int) -> None:
+def _read_sentence(view: DocView, sent: tuple[int, int], proposals: list[Proposal],
+                   local: list[Proposal], seq: int, learnt: dict[str, KindRule]) -> None:
     text = view.text
     ents = [e for e in view.entities if sent[0] <= e.start < sent[1]]
-    phrases = find_phrases(view.doc_id, text, sent, ents)
+    phrases = find_phrases(view.doc_id, text, sent, ents, tuple(learnt.values()))
     cues = find_cues(text, sent)
     # A cue word inside a phrase's modifiers is a hedge ("the proposed truce"), not a stance.
     cues = [c for c in cues if not any(p.start <= c.start and c.end <= p.head_end for p in phrases)]
@@ -150,6 +153,16 @@ def _read_sentence(view: DocView, a: DocAnalysis, sent: tuple[int, int], proposa
     tied: list[tuple[Cue, Phrase | None, list[str]]] = []
     for cue in cues:
         ph = _target(cue, phrases, text)
+        if ph is None and not cue.from_event and NO_OBJECT.match(text, cue.end) \
+                and not any(p.end <= cue.start for p in phrases) and local:
+            tied.append((cue, None, parties_for(view, cue.start, cue.end, sent, phrases)))
+            continue  # "Tehran was ready to take part if ...": the proposal on the table
+        if ph is None and cue.stance == "proposes" and not cue.from_event:
+            ph = open_phrase(view.doc_id, text, cue, sent, ents)
+            if ph is not None:
+                phrases.append(ph)
+                phrases.sort(key=lambda p: p.start)
+                learnt.setdefault(ph.kind, head_rule(ph))
         if ph is None and not ANAPHOR_RE.match(text[cue.end:sent[1]]):
             continue
         parties = parties_for(view, cue.start, cue.end, sent, phrases)
