@@ -59,13 +59,14 @@ def compatible(ph: Phrase, p: Proposal, owner: str | None) -> bool:
         return False
     if _clash(ph.numbers, p.numbers) or _clash(ph.ordinals, p.ordinals) or _clash(ph.places, p.places):
         return False
-    mine = set(ph.participants) | ({owner} if owner else set())
-    theirs = p.participants | ({p.proposer} if p.proposer else set())
+    meeting = ph.kind in ("meeting", "talks")  # a meeting's proposer is one of its sides
+    mine = set(ph.participants) | ({owner} if owner and meeting else set())
+    theirs = p.participants | ({p.proposer} if p.proposer and meeting else set())
     if len(mine) >= 2 and len(theirs) >= 2 and not (mine <= theirs or theirs <= mine):
         return False
     if owner and p.proposer and owner != p.proposer:
         shared_numbers = bool(ph.numbers & p.numbers)
-        same_meeting = ph.kind in ("meeting", "talks") and len(mine) >= 2 and mine == theirs
+        same_meeting = meeting and len(mine) >= 2 and mine == theirs
         if not (shared_numbers or same_meeting):
             return False
     return True

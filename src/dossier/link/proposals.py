@@ -147,7 +147,7 @@ def _read_sentence(view: DocView, sent: tuple[int, int], proposals: list[Proposa
     # A cue word inside a phrase's modifiers is a hedge ("the proposed truce"), not a stance.
     cues = [c for c in cues if not any(p.start <= c.start and c.end <= p.head_end for p in phrases)]
     cues += _event_cues(view, sent, cues)
-    if not phrases and not (cues and local):
+    if not phrases and not (cues and local) and not any(c.stance == "proposes" for c in cues):
         return
     # 1. cues -> (phrase or anaphor, parties, stance)
     tied: list[tuple[Cue, Phrase | None, list[str]]] = []
@@ -223,8 +223,8 @@ def _home(ph: Phrase, owner: str | None, cued: bool, proposals: list[Proposal], 
             cands = [p for p in local if not owner or not p.proposer or p.proposer == owner]
             return _recent(cands)
         nxt = next((q for q in phrases if q.start >= ph.end), None)
-        if nxt is not None and JOINED.match(text[ph.end:nxt.start]):
-            return None  # "a compromise: a 2% tax rise": the next phrase says what it is
+        if not cued or (nxt is not None and JOINED.match(text[ph.end:nxt.start])):
+            return None  # "has not made an offer"; "a compromise: a 2% tax rise" (the next phrase says what)
     home = best_home(ph, [p for p in local if p.kind == ph.kind], owner)
     if home is not None and (cued or ph.bare or _known(ph, home)):
         return home
