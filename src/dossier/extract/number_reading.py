@@ -171,6 +171,8 @@ def read_number(doc: Doc, i: int) -> Number | None:
             suffix = m.group(2).lower()
             if base is None or suffix in _ORDINAL_SUFFIXES:
                 return None
+            if m.group(2) == "K":
+                return Number(i, i + 1, base, suffix_unit="K")  # "4K" screens, not 4,000
             if nw.kind(suffix) == "suffix":
                 if suffix == "m":
                     return Number(i, i + 1, base, ambiguous_m=True)

@@ -31,6 +31,10 @@ from dossier.records import QuantityMention
 
 # Seven or more digits in groups split by spaces, dots, hyphens or brackets: a phone number.
 _PHONE = re.compile(r"(?<![\w,.])\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{2,4}\)?){2,5}(?![\w,])|(?<![\w,.])\d{3}-\d{4}(?![\w,])")
+# Glued text before a number that makes it part of a name: a letter, "#", or a
+# letters-and-digits code and a hyphen ("F-", "A350-", "Su-").
+# An apostrophe marks a shortened year ("the '80s", "’90").
+_GLUED_NAME = re.compile(r"(?:[A-Za-z#'’‘]|[A-Za-z][A-Za-z0-9.]*[-–/])$")
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 # Dependency labels of a token that modifies a noun further right inside the same phrase.
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "advmod", "quantmod", "nummod", "punct", "poss", "case", "npadvmod"})
@@ -58,6 +62,7 @@ class _Lexicon:
     idioms: tuple[tuple[str, ...], ...]
     time_units: frozenset[str]
     date_after: frozenset[str]
+    invariant_nouns: frozenset[str]
     date_before: frozenset[str]
 
 
@@ -81,6 +86,7 @@ def _lexicon() -> _Lexicon:
         change_verbs=frozenset(data_lines("quantity_change_verbs.txt")),
         idioms=tuple(tuple(x.split()) for x in data_lines("quantity_excluded_phrases.txt")),
         time_units=frozenset(r[0] for r in data_rows("date_time_units.tsv")),
+        invariant_nouns=frozenset(data_lines("quantity_invariant_nouns.txt")),
         date_after=frozenset(r[0] for r in data_rows("quantity_date_words.tsv") if r[1] == "after"),
         date_before=frozenset(r[0] for r in data_rows("quantity_date_words.tsv") if r[1] == "before"),
     )
@@ -168,7 +174,8 @@ def _quantity_at(doc: Doc, num: Number, lex: _Lexicon) -> tuple[QuantityMention 
             return None, high.end
         if _is_year(num) and conn in ("-", "–", "—"):  # "2022-23"
             return None, high.end
-        change = conn == "to" and num.start > 0 and doc[lead - 1].lower_ == "from" and _near_change_verb(doc, lead - 1, lex)
+        # "rose from 5 to 10 percent", "down by 30 to 126": a change, two values
+        change = conn == "to" and lead > 0 and doc[lead - 1].lower_ in ("from", "by") and _near_change_verb(doc, lead - 1, lex)
         if lo < hi and not change:
             values = [lo, hi]
             low_end_tok = high.end
@@ -210,7 +217,16 @@ def _quantity_at(doc: Doc, num: Number, lex: _Lexicon) -> tuple[QuantityMention 
         plural_noun = unit.noun is not None and unit.noun.tag_ == "NNS" and first.ent_type_ != "DATE"
         if not plural_noun and sign_code is None:
             return None, num.end
+    dashed = num.high is not None or (high is not None and doc[num.end].text in ("-", "–", "—"))
+    if dashed and unit.unit is None and sign_code is None and not approximate:
+        return None, low_end_tok  # "(6-5, 3-4)", "aged 18-25": records, scores, brackets
+    if _is_label_before_singular(num, unit, lex, approximate or sign_code is not None):
+        return None, num.end
     if unit.unit is None and sign_code is None:
+        if _is_apposition(doc, num):
+            return None, num.end  # "Carlineo, 55, of Addison": an age or a house number
+        if low_end_tok < len(doc) and doc[low_end_tok].pos_ == "PROPN" and doc[low_end_tok].is_title:
+            return None, num.end  # "520 Third Street", "80 Day Obsession": an address, a name
         if first.ent_type_ == "TIME":
             return None, low_end_tok
         if num.words and num.value == 1 and high is None:
@@ -228,6 +244,29 @@ def _quantity_at(doc: Doc, num: Number, lex: _Lexicon) -> tuple[QuantityMention 
     return q, low_end_tok
 
 
+def _is_label_before_singular(num: Number, unit: _Unit, lex: _Lexicon, marked: bool) -> bool:
+    """'the 777 program', 'a 737 Max jet': a bare three-digit-plus integer before a singular
+    count noun is a model or a name; counts of more than one take a plural."""
+    noun = unit.noun
+    if marked or noun is None or num.words or num.scaled or num.high is not None or num.end - num.start != 1:
+        return False
+    if not noun.doc[num.start].text.isdigit() or num.value < 100 or noun.tag_ != "NN" or noun.i < num.end:
+        return False  # "2,400" with its separator is a count; "650-member" a compound adjective
+    if noun.doc[num.end].text in ("-", "–") or noun.i - num.end > 3:
+        return False
+    lemma = noun.lemma_.lower()
+    return not (
+        lemma in lex.invariant_nouns or lemma in lex.units or lemma in lex.time_units
+        or lemma in lex.currency_words or (unit.unit or "") in lex.units.values()
+    )
+
+
+def _is_apposition(doc: Doc, num: Number) -> bool:
+    """', 55,' right after a name."""
+    a, b = num.start, num.end
+    return a >= 2 and b < len(doc) and doc[a - 1].text == "," and doc[b].text == "," and doc[a - 2].pos_ == "PROPN"
+
+
 def _clean(v: float) -> float:
     """Whole numbers as int (50000, not 50000.0) so the JSON reads as written."""
     r = round(v, 6)
@@ -243,11 +282,11 @@ def _is_year(num: Number) -> bool:
 
 
 def _chars_before(doc: Doc, i: int) -> str:
-    """The two characters written right before token i ('' where a space or the start is)."""
+    """The text glued (no space) right before token i, up to three tokens back."""
     out = ""
     k = i - 1
-    while k >= 0 and doc[k].whitespace_ == "" and len(out) < 2:
-        out = doc[k].text[-(2 - len(out)) :] + out
+    while k >= 0 and k >= i - 3 and doc[k].whitespace_ == "":
+        out = doc[k].text + out
         k -= 1
     return out
 
@@ -268,11 +307,11 @@ def _excluded_before(doc: Doc, num: Number, lex: _Lexicon) -> bool:
     first = doc[num.start]
     if _in_phone_number(doc, num):
         return True
-    # glued to letters: "F-16", "Su-35", "COVID-19" when split, "#1", "MH17" split
-    before = _chars_before(doc, num.start)
-    if before[-1:] == "#" or before[-1:].isalpha():
+    # glued to a name: "F-16", "Su-35", "A350-900", "COVID-19" when split, "#1", "MH17" split
+    if _GLUED_NAME.search(_chars_before(doc, num.start)):
         return True
-    if len(before) == 2 and before[1] in "-–/" and before[0].isalpha():
+    # "777x", "4G": a suffix that is no unit we know marks a name
+    if num.suffix_unit is not None and num.suffix_unit not in lex.units:
         return True
     # fractions "one-third", "two-thirds": no count
     if num.end + 1 < len(doc) and doc[num.end].text == "-" and doc[num.end + 1].lower_.rstrip("s") in ("third", "fourth", "fifth", "sixth", "eighth", "tenth", "quarter"):
@@ -292,6 +331,12 @@ def _excluded_before(doc: Doc, num: Number, lex: _Lexicon) -> bool:
     if nxt is not None and nxt.lower_ in lex.time_suffixes:
         return True
     if num.suffix_unit in ("am", "pm", "a.m.", "p.m.", "h"):
+        return True
+    # a number right after a number: a model or a label ("400 737 Max jets")
+    if prev is not None and prev.like_num and prev.pos_ == "NUM" and not num.words and prev.whitespace_:
+        return True
+    # "no. 178" when the tokenizer split the full stop off
+    if prev is not None and prev.text == "." and num.start >= 2 and doc[num.start - 2].lower_ + "." in lex.labels:
         return True
     if prev is not None:
         pl = prev.lower_
@@ -424,6 +469,8 @@ def _unit_after_index(doc: Doc, j: int, lex: _Lexicon, money: bool, vague: bool)
                 end += 2
             return _Unit(_unit_name(h, lex, money), end, h)
         # "50,000-strong force": a modifier, the counted thing comes after it
+        if h.pos_ != "ADJ":
+            return _Unit(None, j)
         j = j + 2
         if j >= n:
             return _Unit(None, j)
@@ -487,7 +534,9 @@ def _np_head(doc: Doc, j: int, lex: _Lexicon) -> Token | None:
             adjectives_only = True
             continue
         # a model number inside the modifiers: "30 Boeing 787 jets"
-        if t.like_num and k > j and doc[k - 1].pos_ == "PROPN" and k + 1 < n and doc[k + 1].pos_ in ("NOUN", "PROPN"):
+        # and right after the count: "400 737 Max jets", "five 787 Dreamliners"
+        named = k == j or doc[k - 1].pos_ == "PROPN" or doc[k - 1].text in ("-", "–")
+        if t.like_num and named and k + 1 < n and doc[k + 1].pos_ in ("NOUN", "PROPN"):
             continue
         if t.pos_ == "PROPN" and not is_noun:
             # "North Korean soldiers": a name that modifies a noun further on is skipped
@@ -496,9 +545,12 @@ def _np_head(doc: Doc, j: int, lex: _Lexicon) -> Token | None:
                 continue
             return None
         if is_noun:
-            # a noun that modifies the next one: "attack drones", "prisoner swap"
+            # a noun that modifies the next one: "attack drones", "prisoner swap" -- unless it
+            # is a unit: "a 30 minute drive", "a 10 mile race" count minutes and miles
             nxt = doc[k + 1] if k + 1 < n else None
             if nxt is not None and t.dep_ in ("compound", "nmod", "amod") and t.head.i > k and (nxt.pos_ in ("NOUN", "PROPN") or nxt.text == "-") and t.head.i <= k + 3:
+                if k == j and t.tag_ == "NN" and (t.lemma_.lower() in lex.time_units or t.lower_ in lex.units):
+                    return t
                 continue
             return t
         if t.pos_ == "ADJ" or (t.pos_ in ("VERB", "ADV") and t.dep_ in ("amod", "advmod", "compound") and t.head.i > k):

@@ -1,0 +1,210 @@
+"""Quantity extraction on sentences written for these tests, in many beats and shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.extract.quantities import extract_quantities
+from dossier.nlp.model import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def quantities(nlp, text: str):
+    doc = nlp(text)
+    found = extract_quantities(doc)
+    for q in found:
+        assert doc.text[q.start : q.end] == q.text, "offsets must point at the text"
+    return found
+
+
+def one(nlp, text: str):
+    found = quantities(nlp, text)
+    assert len(found) == 1, [(q.text, q.value, q.unit) for q in found]
+    return found[0]
+
+
+# ----------------------------------------------------------------------------- counts and units
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Rebels shot down 71 drones near the airport.", 71, "drone"),
+        ("Aid reached four different regions of the country.", 4, "region"),
+        ("Both sides agreed to release 1,200 prisoners each.", 1200, "prisoner"),
+        ("The clashes caused 28 fatalities in the capital.", 28, "fatality"),
+        ("Police detained eight individuals after the raid.", 8, "individual"),
+        ("The strike left 14 Sudanese civilians dead.", 14, "civilian"),
+        ("Engineers laid 200 miles of new track.", 200, "mile"),
+        ("The fund has run for 50 days without a loss.", 50, "day"),
+        ("The drought lasted three-and-a-half years.", 3.5, "year"),
+        ("The navy sank a dozen fast boats.", 12, "boat"),
+        ("The squad won twenty-five matches in a row.", 25, "match"),
+        ("The army moved 90 Ukrainian and 90 Russian prisoners of war.", 90, "prisoner"),
+        ("The bakery sold three hundred and forty loaves.", 340, "loaf"),
+        ("Half a million pilgrims gathered in Mecca.", 500000, "pilgrim"),
+        ("The airline ordered 30 Airbus A321 jets.", 30, "jet"),
+        ("Firefighters saved 12 policemen trapped in the station.", 12, "policeman"),
+    ],
+)
+def test_counted_thing_is_the_singular_head_noun(nlp, text, value, unit):
+    q = [q for q in quantities(nlp, text) if q.value == value]
+    assert q, f"no quantity {value} in {text!r}"
+    assert q[0].unit == unit
+
+
+def test_two_counts_joined_by_and_are_two_quantities(nlp):
+    found = quantities(nlp, "Overnight the army launched 574 drones and 40 missiles at the port.")
+    assert [(q.value, q.unit) for q in found] == [(574, "drone"), (40, "missile")]
+
+
+def test_hundreds_and_thousands_of_are_vague_counts(nlp):
+    q = one(nlp, "Thousands of North Korean soldiers crossed the river.")
+    assert (q.value, q.unit, q.approximate) == (1000, "soldier", True)
+    assert q.text == "Thousands of North Korean soldiers"
+    q = one(nlp, "Tens of thousands of fans filled the streets of Buenos Aires.")
+    assert (q.value, q.unit, q.approximate) == (10000, "fan", True)
+    q = one(nlp, "Hundreds of shops stayed shut during the strike.")
+    assert (q.value, q.unit, q.approximate) == (100, "shop", True)
+
+
+# ----------------------------------------------------------------------------- money, percent, measures
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The bloc froze €7.4 million of party funds.", 7_400_000, "EUR"),
+        ("The startup raised $1.5bn from investors.", 1_500_000_000, "USD"),
+        ("The club was sold for £300m last spring.", 300_000_000, "GBP"),
+        ("Moscow fined the firm 2 billion rubles.", 2_000_000_000, "RUB"),
+        ("The city budget grew to 40 billion hryvnias.", 40_000_000_000, "UAH"),
+        ("Congress approved sixty billion dollars in aid.", 60_000_000_000, "USD"),
+        ("The bank lent US$250 million to the utility.", 250_000_000, "USD"),
+        ("Unemployment fell to 4.2% in June.", 4.2, "percent"),
+        ("Shares dropped 3 per cent after the warning.", 3, "percent"),
+        ("Her lead widened to six percentage points.", 6, "percentage point"),
+        ("Gusts reached 90 mph on the coast.", 90, "mile per hour"),
+        ("The convoy drove 35 km to the border crossing.", 35, "kilometre"),
+        ("The thermometer showed 41C in the shade.", 41, "degree Celsius"),
+        ("The ship carried 500 tonnes of grain.", 500, "tonne"),
+    ],
+)
+def test_money_percent_and_measures(nlp, text, value, unit):
+    q = one(nlp, text)
+    assert q.value == value
+    assert q.unit == unit
+
+
+def test_money_text_covers_sign_and_scale(nlp):
+    q = one(nlp, "Investigators say €7.4 million intended for schools went missing.")
+    assert q.text == "€7.4 million"
+
+
+def test_pounds_are_money_only_with_a_scale_or_sign(nlp):
+    assert one(nlp, "Divers found 500 pounds of cocaine.").unit == "pound"
+    assert one(nlp, "The charity raised five million pounds.").unit == "GBP"
+
+
+# ----------------------------------------------------------------------------- ranges and approximations
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("A pause of 24 to 48 hours was proposed.", 24, 48, "hour"),
+        ("The truce should last between 24 and 48 hours.", 24, 48, "hour"),
+        ("Delivery takes 24-48 hours inside the EU.", 24, 48, "hour"),
+        ("Analysts expect growth of 2-3% next year.", 2, 3, "percent"),
+        ("The merger could cost $3-4 billion.", 3_000_000_000, 4_000_000_000, "USD"),
+        ("Repairs will take two or three weeks.", 2, 3, "week"),
+        ("Forecasters expect 3 to 4 million visitors.", 3_000_000, 4_000_000, "visitor"),
+    ],
+)
+def test_ranges(nlp, text, low, high, unit):
+    q = one(nlp, text)
+    assert q.value == [low, high]
+    assert q.unit == unit
+
+
+def test_a_change_is_two_values_not_a_range(nlp):
+    found = quantities(nlp, "Revenue rose from $3.1 billion to $3.4 billion.")
+    assert [q.value for q in found] == [3_100_000_000, 3_400_000_000]
+
+
+@pytest.mark.parametrize(
+    "word", ["around", "about", "over", "more than", "nearly", "almost", "some", "up to", "at least", "roughly", "an estimated"]
+)
+def test_approximators_set_approximate_and_open_the_text(nlp, word):
+    q = one(nlp, f"The ministry said {word} 50,000 troops were on the move.")
+    assert q.approximate
+    assert q.value == 50000 and q.unit == "troop"
+    assert q.text == f"{word} 50,000 troops"
+
+
+def test_exact_counts_are_not_approximate(nlp):
+    assert not one(nlp, "The ministry said 50,000 troops were on the move.").approximate
+
+
+def test_over_as_a_preposition_of_place_is_no_approximation(nlp):
+    found = quantities(nlp, "Air defences shot down 41 drones over five regions.")
+    assert [(q.value, q.approximate) for q in found] == [(41, False), (5, False)]
+
+
+def test_plus_after_the_number_is_approximate(nlp):
+    q = one(nlp, "A 50,000-plus crowd watched the final.")
+    assert q.approximate and q.value == 50000
+
+
+# ----------------------------------------------------------------------------- not quantities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2022, the court ruled against the ban.",
+        "Since 2024 the plant has been idle.",
+        "The 1994 Budapest Memorandum was signed by three states.",
+        "Allies discussed Article 5 at length.",
+        "Leaders of the G7 met in Italy.",
+        "The COVID-19 pandemic closed schools.",
+        "Pilots trained on F-16 jets in Denmark.",
+        "The vote is set for June 24-25 in Brussels.",
+        "Talks open on 12 March in Doha.",
+        "The market opens at 9 a.m. and the session ends at 17:30.",
+        "Call 0800 555 0199 for details.",
+        "The second meeting was cancelled.",
+        "He is one of the richest men in Asia.",
+        "United beat Chelsea 3-1 at home.",
+        "Resolution 2231 remains in force.",
+        "The 21st century has been turbulent.",
+        "No one was injured in the fire.",
+        "The S&P 500 closed at a record.",
+        "The Boeing 737 Max returned to service.",
+        "The index of the 1990s boom is gone.",
+        "Roughly one in four voters is undecided.",
+    ],
+)
+def test_years_dates_labels_names_times_and_ordinals_are_not_quantities(nlp, text):
+    found = quantities(nlp, text)
+    # "three states" in the memorandum sentence is a real count; nothing else may appear
+    assert [q.text for q in found if q.text != "three states"] == []
+
+
+def test_duration_anchored_in_time_is_a_date_not_a_quantity(nlp):
+    assert quantities(nlp, "Three years ago the border was open.") == []
+    assert [q.value for q in quantities(nlp, "The border was shut for three years.")] == [3]
+
+
+def test_a_count_beside_a_year_is_kept(nlp):
+    found = quantities(nlp, "In 2021 the company hired 2,000 engineers.")
+    assert [(q.value, q.unit) for q in found] == [(2000, "engineer")]
+
+
+def test_empty_and_number_free_documents(nlp):
+    assert quantities(nlp, "") == []
+    assert quantities(nlp, "The minister declined to comment.") == []
