@@ -47,6 +47,7 @@ class Sentence:
     start: int
     end: int
     stems: frozenset[str]
+    numbers: frozenset[str] = frozenset()
     denial: tuple[int, int, frozenset[str]] | None = None  # cue start, end, denied stems
 
 
@@ -85,31 +86,48 @@ def _denial(text: str, s: int, e: int) -> tuple[int, int, frozenset[str]] | None
 def _sentences(corpus: Corpus) -> list[Sentence]:
     out = []
     for doc, a in corpus.originals():
-        for s, e in a.sentences:
-            s, e = _trim(doc.text, s, e)
-            if e <= s:
-                continue
-            sent = Sentence(doc.id, s, e, _content_stems(doc.text[s:e]))
-            sent.denial = _denial(doc.text, s, e)
-            out.append(sent)
+        for s0, e0 in a.sentences:
+            for s, e in _clauses(doc.text, s0, e0):
+                s, e = _trim(doc.text, s, e)
+                if e - s < 12:
+                    continue
+                sent = Sentence(doc.id, s, e, _content_stems(doc.text[s:e]), _numbers(doc.text[s:e]))
+                sent.denial = _denial(doc.text, s, e)
+                out.append(sent)
     return out
+
+
+def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A sentence cut at semicolons: "X denied the reports; those reports said Y" holds both sides."""
+    out = []
+    for m in re.finditer(r"[^;]+;?", text[s:e]):
+        out.append((s + m.start(), s + m.end()))
+    return out or [(s, e)]
+
+
+_NUM_RE = re.compile(r"\d[\d,.]*")
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(m.group().replace(",", "").rstrip(".") for m in _NUM_RE.finditer(text))
 
 
 def denial_contradictions(corpus: Corpus, lists: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     sents = _sentences(corpus)
+    texts = {d.id: d.text for d, _ in corpus.originals()}
     df = Counter(st for x in sents for st in x.stems)
     n = max(1, len(sents))
 
     def weight(st: str) -> float:
         return math.log(1 + n / df.get(st, 1))
 
-    texts = {d.id: d.text for d, _ in corpus.originals()}
     found: dict[tuple[str, int], dict[str, Any]] = {}
     for den in sents:
         if den.denial is None:
             continue
-        _, _, key = den.denial
+        cue_start, _, key = den.denial
         total = sum(weight(k) for k in key)
+        key_numbers = _numbers(texts[den.doc][cue_start:den.end])
         best: dict[str, tuple[float, Sentence]] = {}
         for cand in sents:
             if cand is den or cand.denial is not None:
@@ -117,6 +135,8 @@ def denial_contradictions(corpus: Corpus, lists: dict[str, list[dict[str, Any]]]
             shared = key & cand.stems
             if len(shared) < min(MIN_SHARED, len(key)):
                 continue
+            if key_numbers and cand.numbers and not key_numbers & cand.numbers:
+                continue  # "accepted the 5% offer" is not "accepted a 7% offer"
             if not any(df[st] <= RARE_DF for st in shared):
                 continue
             score = sum(weight(k) for k in shared) / total
@@ -158,6 +178,8 @@ def _topic(denial: str, cue: str) -> str:
     """A short topic: the words after the denial cue, or before a verdict."""
     i = denial.find(cue)
     after = re.split(r"[,;:]", denial[i + len(cue):])[0].strip(" .") if i >= 0 else ""
+    if re.match(r"by\b", after):
+        after = ""  # "Reports that ... were denied by X": the topic is before the cue
     text = after if len(after.split()) >= 2 else denial[:max(0, i)].strip(" ,.;:")
     words = text.split()
     return " ".join(words[:8]) + ("..." if len(words) > 8 else "")

@@ -107,6 +107,22 @@ def _head(text: str, q: QuantityMention, sent: tuple[int, int]) -> tuple[str, in
     return None
 
 
+def _head_before(text: str, q: QuantityMention, sent: tuple[int, int]) -> tuple[str, int, int] | None:
+    """The verb or noun just before a quantity that ends its clause ("has kidnapped 12 people,"):
+    marked "<" so it only ever meets another number measured the same way."""
+    lex = number_lexicon()
+    toks = [t for t in tokens(text[sent[0]:q.start], sent[0]) if t.is_word][-3:]
+    for tok in reversed(toks):
+        low = tok.low
+        if low in SKIP_BEFORE_HEAD or low in lex.stopwords or any(p.search(low) for p, _, _ in lex.approximators):
+            continue
+        if not tok.text.isalpha():
+            return None
+        st = stem(tok.text)
+        return "<" + lex.synonyms.get(st, st), tok.start, tok.end
+    return None
+
+
 def _measured(doc: Document, a: DocAnalysis, taken: list[tuple[int, int]]) -> list[Measured]:
     lex = number_lexicon()
     out = []
@@ -116,7 +132,7 @@ def _measured(doc: Document, a: DocAnalysis, taken: list[tuple[int, int]]) -> li
         sent = sentence_bounds(a, q.start)
         if lex.unreal.search(doc.text, sent[0], sent[1]):
             continue
-        head = _head(doc.text, q, sent)
+        head = _head(doc.text, q, sent) or _head_before(doc.text, q, sent)
         iv = _interval(doc.text, q)
         if head is None or iv is None:
             continue
@@ -164,11 +180,13 @@ def number_contradictions(corpus: Corpus, lists: dict[str, list[dict[str, Any]]]
                     picked.append(m)
         claims = []
         for m in picked:
-            s, e = m.q.start, max(m.q.end, m.head_end)
+            s, e = min(m.q.start, m.head_start), max(m.q.end, m.head_end)
             claims.append({"doc": m.doc, "text": texts[m.doc][s:e], "start": s, "end": e})
         topic = texts[picked[0].doc][picked[0].head_start:picked[0].head_end]
+        if head.startswith("<"):
+            topic = f"{topic} ({unit})"
         about = f"{unit}s of {topic}" if texts[picked[0].doc][picked[0].q.end:picked[0].head_start].strip() == "of" \
-            else f"{unit}: {topic}"
+            else (topic if head.startswith("<") else f"{unit}: {topic}")
         out.append({
             "id": stable_id("c", "number", unit, head, picked[0].doc, picked[0].q.start),
             "about": about,

@@ -44,6 +44,7 @@ class ProposalLexicon:
     time_words: frozenset[str]  # a tail that starts with one of these is a date, not the proposal
     partitives: frozenset[str]  # "a round of talks": read back through "of" after these
     reference_words: frozenset[str]  # "the new offer": modifiers that still refer back
+    not_anaphors: frozenset[str]  # "that demand": bare container nouns that never refer back
     negator: re.Pattern[str]
 
 
@@ -84,4 +85,5 @@ def lexicon() -> ProposalLexicon:
         time_words=data_words("proposal_time_words.txt"),
         partitives=data_words("proposal_partitives.txt"),
         reference_words=data_words("proposal_reference_words.txt"),
+        not_anaphors=data_words("proposal_not_anaphors.txt"),
     )

@@ -49,6 +49,10 @@ class Proposal:
         self.seq = seq
 
 
+def same_party(a: str, b: str) -> bool:
+    return a == b
+
+
 def _clash(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
     return bool(a) and bool(b) and not (a & b)
 
@@ -64,7 +68,7 @@ def compatible(ph: Phrase, p: Proposal, owner: str | None) -> bool:
     theirs = p.participants | ({p.proposer} if p.proposer and meeting else set())
     if len(mine) >= 2 and len(theirs) >= 2 and not (mine <= theirs or theirs <= mine):
         return False
-    if owner and p.proposer and owner != p.proposer:
+    if owner and p.proposer and not same_party(owner, p.proposer):
         shared_numbers = bool(ph.numbers & p.numbers)
         same_meeting = meeting and len(mine) >= 2 and mine == theirs
         if not (shared_numbers or same_meeting):
@@ -76,7 +80,7 @@ def similar(ph: Phrase, p: Proposal, owner: str | None) -> float:
     """How alike the wording is (0-100); container nouns need more than the kind to merge."""
     score = fuzz.token_set_ratio(" ".join(ph.label_words + ph.tail_words).lower(), p.label.lower())
     if ph.cls == "generic" and p.cls == "generic":
-        if ph.numbers & p.numbers or (owner and owner == p.proposer):
+        if ph.numbers & p.numbers or (owner and p.proposer and same_party(owner, p.proposer)):
             return max(score, GENERIC_SIMILAR)
         return score if score >= GENERIC_SIMILAR else -1
     return score

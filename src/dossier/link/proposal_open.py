@@ -55,3 +55,20 @@ def head_rule(ph: Phrase) -> KindRule:
     head = ph.kind.split(":", 1)[1]
     return KindRule(ph.kind, head, "specific", OPEN_PRIORITY,
                     re.compile(rf"(?<![\w-]){re.escape(head)}s?(?![\w-])", re.IGNORECASE))
+
+
+def learnt_rule(ph: Phrase) -> KindRule | None:
+    """The head noun of a new proposal as a trigger of its kind for later sentences: after "an
+    exchange of prisoners", "the exchange" refers back to it."""
+    if ph.cls in ("verb", "generic") or ph.kind.startswith("other:"):
+        return None
+    words = [w for w in ph.label_words if w.isalpha()]
+    if "of" in [w.lower() for w in words]:
+        words = words[:[w.lower() for w in words].index("of")]
+    if not words:
+        return None
+    head = words[-1].lower()
+    if head in lexicon().np_stops or len(head) < 4:
+        return None
+    return KindRule(ph.kind, head, "specific", OPEN_PRIORITY,
+                    re.compile(rf"(?<![\w-])(?<!in ){re.escape(head)}s?(?![\w-])", re.IGNORECASE))

@@ -94,6 +94,8 @@ def _lookback_floor(view: DocView, sent_start: int) -> int:
     return starts[max(0, idx - LOOKBACK_SENTENCES)] if starts else 0
 
 
+NOMINAL_SUBJECT = re.compile(r"\s*[\"“]?(?:The|the|Its|Their) [a-z]+(?: [a-z]+)?\s+(?:said|says|has|have|had|is|are|was|were|would|will)\b")
+SAID_ONLY = re.compile(r"\s*(?:also\s+)?(?:said|says|added|warned|insisted|argued)\b[^,;]*$", re.IGNORECASE)
 NOMINAL_RE = re.compile(r"\b[Tt]he ([a-z]+)\b")
 
 
@@ -138,11 +140,11 @@ def parties_for(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, in
             if (PASSIVE_BY if passive else PARTICIPLE_BY).match(text[cue_end:ent.start]):
                 return [ent.id]
             break
-    actor = _event_actor(view, cue_start, cue_end)
     found = _subject(view, cue_start, cue_end, sent, phrases)
-    if actor and actor not in found:
-        return [actor]  # the event extractor read the clause; trust it over the nearest name
-    return found
+    if found:
+        return found
+    actor = _event_actor(view, cue_start, cue_end)
+    return [actor] if actor else []
 
 
 def _subject(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, int], phrases: list[Phrase]
@@ -150,11 +152,18 @@ def _subject(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, int],
     """The named subject before the cue, a pronoun's antecedent, or a quote's speaker."""
     text = view.text
     s = sent[0]
+    coordinated_from = None
     for m in CLAUSE_BREAK.finditer(text, sent[0], cue_start):
         s = m.end()
+        coordinated_from = m.group().lower() if m.group().lower() in ("but", "while") else None
     cands = [e for e in view.entities
              if s <= e.start and e.end <= cue_start and e.type in PARTY_TYPES
              and not _in_phrases(e, phrases) and not _is_object(view, e)]
+    if not cands and coordinated_from and SAID_ONLY.match(text, s, cue_start):
+        # "The CSP welcomed it but said any deal must ...": the verbs share the first subject
+        cands = [e for e in view.entities
+                 if sent[0] <= e.start and e.end <= s and e.type in PARTY_TYPES
+                 and not _in_phrases(e, phrases) and not _is_object(view, e)][:1]
     pron = None
     for m in PRONOUN_RE.finditer(text, s, cue_start):
         if _word_before(text, m.start()) not in PREPOSITIONS:
@@ -162,6 +171,9 @@ def _subject(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, int],
     qi = _quote_at(view, cue_start)
     if pron is not None and (not cands or pron.start() > cands[-1].end):
         word = pron.group(1).lower()
+        if not cands and word in ("it", "they") and NOMINAL_SUBJECT.match(text, sent[0]) \
+                and _nominal(view, sent[0], pron.start(), phrases) is None:
+            return []  # "The government said it would attend": an unnamed subject, not the last name
         if word in ("we", "i"):
             if qi is not None and view.speaker_ids[qi]:
                 return [view.speaker_ids[qi]]  # type: ignore[list-item]

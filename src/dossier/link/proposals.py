@@ -25,8 +25,8 @@ from dossier.link.context import Corpus, EntityResolver, date_near
 from dossier.link.ids import stable_id
 from dossier.link.proposal_cues import Cue, find_cues
 from dossier.link.proposal_lexicon import KindRule, lexicon
-from dossier.link.proposal_merge import Proposal, best_home
-from dossier.link.proposal_open import head_rule, open_phrase
+from dossier.link.proposal_merge import Proposal, best_home, same_party
+from dossier.link.proposal_open import head_rule, learnt_rule, open_phrase
 from dossier.link.proposal_parties import DocView, parties_for
 from dossier.link.proposal_phrases import Phrase, SentEntity, find_phrases
 from dossier.records import DocAnalysis, Document
@@ -46,9 +46,13 @@ NO_OBJECT = re.compile(r"\s*(?:\w+ly\s+)?(?:[.,;:!?\"”’)]|$|(?:by|but|and|wh
                        r"only|provided|"
                        r"citing|arguing|calling|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)",
                        re.IGNORECASE)
+REDUCED_RELATIVE = re.compile(r"\s*\w+ed", re.IGNORECASE)  # "the truce proposed by ..."
+BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\b", re.IGNORECASE)
+PARENTHESIS = re.compile(r"\([^)]{0,40}\)")
 PASSIVE_CUE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # Between two phrases one cue governs together: "proposed a budget and a tax increase",
 # "a deal that includes a prisoner exchange".
+APPOSITION = re.compile(r"[^.;:()]{0,30},\s*")
 JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|as well as|plus|along with|including|(?:that|which) (?:includes?|included)"
                     r"|with)\s*$|^\s*[:\u2013\u2014-]\s*$", re.IGNORECASE)
 
@@ -57,11 +61,12 @@ def link_proposals(corpus: Corpus, entities: EntityResolver, lists: dict[str, li
                    ) -> list[dict[str, Any]]:
     """Proposal records (SPEC ``proposals``) for the whole corpus."""
     records = {r["id"]: r for r in lists.get("entities", [])}
+    nations = _nation_of(records)
     proposals: list[Proposal] = []
     learnt: dict[str, KindRule] = {}  # head nouns of proposals no lexicon listed
     seq = 0
     for doc, analysis in _in_time_order(corpus.originals()):
-        view = _view(doc, analysis, entities)
+        view = _view(doc, analysis, entities, nations)
         local: list[Proposal] = []
         for sent in analysis.sentences:
             seq += 1
@@ -78,14 +83,34 @@ def _in_time_order(items: list[tuple[Document, DocAnalysis]]) -> list[tuple[Docu
     return [items[i] for i in order]
 
 
-def _view(doc: Document, a: DocAnalysis, resolver: EntityResolver) -> DocView:
-    ents = [SentEntity(m.start, m.end, m.text, m.type, resolver.resolve(doc.id, m.start, m.end))
+def _nation_of(records: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Nationality records to their country ("Algerian" -> Algeria): a party is a party,
+    whether the article writes "the Algerian proposal" or "Algeria's proposal"."""
+    countries = [(r["name"].lower(), r["id"]) for r in records.values() if r.get("type") == "GPE" and r.get("name")]
+    out = {}
+    for r in records.values():
+        name = (r.get("name") or "").lower()
+        if r.get("type") != "NORP" or len(name) < 5:
+            continue
+        for cname, cid in countries:
+            if len(cname) >= 4 and name[:4] == cname[:4] and (name.startswith(cname[:-1]) or cname.startswith(name[:-1])):
+                out[r["id"]] = cid
+                break
+    return out
+
+
+def _view(doc: Document, a: DocAnalysis, resolver: EntityResolver, nations: dict[str, str]) -> DocView:
+    def res(start: int, end: int) -> str | None:
+        eid = resolver.resolve(doc.id, start, end)
+        return nations.get(eid, eid) if eid else None
+
+    ents = [SentEntity(m.start, m.end, m.text, m.type, res(m.start, m.end))
             for m in sorted(a.entities, key=lambda m: m.start)]
     speakers = []
     for q in a.quotes:
         ref = q.speaker_ref or q.speaker
-        speakers.append(resolver.resolve(doc.id, ref.start, ref.end) if ref else None)
-    actors = [resolver.resolve(doc.id, ev.actor.start, ev.actor.end) if ev.actor else None for ev in a.events]
+        speakers.append(res(ref.start, ref.end) if ref else None)
+    actors = [res(ev.actor.start, ev.actor.end) if ev.actor else None for ev in a.events]
     return DocView(doc.id, doc.text, ents, a.quotes, a.events, list(a.sentences), speakers, actors)
 
 
@@ -115,7 +140,7 @@ def _event_cues(view: DocView, sent: tuple[int, int], cues: list[Cue]) -> list[C
     return out
 
 
-def _target(cue: Cue, phrases: list[Phrase], text: str) -> Phrase | None:
+def _target(cue: Cue, phrases: list[Phrase], text: str, ents: list[SentEntity]) -> Phrase | None:
     """The phrase a cue is about: its object right after it, else (for a cue with no object of
     its own: "was rejected by", "has not yet accepted.") the nearest phrase before it."""
     for ph in phrases:
@@ -124,9 +149,15 @@ def _target(cue: Cue, phrases: list[Phrase], text: str) -> Phrase | None:
     if cue.back:
         before = [ph for ph in phrases if ph.end <= cue.start]
         return before[-1] if before else None
+    before = [ph for ph in phrases if ph.end <= cue.start]
+    if before and not cue.from_event and REDUCED_RELATIVE.fullmatch(text, before[-1].end, cue.end):
+        return before[-1]  # "the longest truce proposed since ...": the participle describes it
     for ph in phrases:
         if ph.start >= cue.end:
-            gap = text[cue.end:ph.start]
+            gap = PARENTHESIS.sub(" ", text[cue.end:ph.start])
+            for e in ents:  # a recipient's name is one word: "offered the National Liberation Army a truce"
+                if cue.end <= e.start and e.end <= ph.start:
+                    gap = gap.replace(e.text, "X", 1)
             if len(gap.split()) <= OBJECT_GAP_WORDS and not GAP_BREAK.search(gap):
                 return ph
             break
@@ -152,7 +183,7 @@ def _read_sentence(view: DocView, sent: tuple[int, int], proposals: list[Proposa
     # 1. cues -> (phrase or anaphor, parties, stance)
     tied: list[tuple[Cue, Phrase | None, list[str]]] = []
     for cue in cues:
-        ph = _target(cue, phrases, text)
+        ph = _target(cue, phrases, text, ents)
         if ph is None and not cue.from_event and NO_OBJECT.match(text, cue.end) \
                 and not any(p.end <= cue.start for p in phrases) and local:
             tied.append((cue, None, parties_for(view, cue.start, cue.end, sent, phrases)))
@@ -166,6 +197,9 @@ def _read_sentence(view: DocView, sent: tuple[int, int], proposals: list[Proposa
         if ph is None and not ANAPHOR_RE.match(text[cue.end:sent[1]]):
             continue
         parties = parties_for(view, cue.start, cue.end, sent, phrases)
+        if ph is not None and ph.end <= cue.start and REDUCED_RELATIVE.fullmatch(text, ph.end, cue.end) \
+                and not BY_AGENT.match(text, cue.end):
+            parties = []  # "the truce proposed since talks began": says nothing of who
         if ph is not None and cue.willing and ph.cls == "verb" and ph.start - cue.end <= 3:
             cue = Cue("proposes", cue.start, cue.end, cue.text)  # "ready to meet": an offer
         tied.append((cue, ph, parties))
@@ -177,13 +211,21 @@ def _read_sentence(view: DocView, sent: tuple[int, int], proposals: list[Proposa
             ph = nxt
     # 2. phrases -> proposals
     home_of: dict[int, Proposal] = {}
+    prev: Phrase | None = None
     for ph in phrases:
+        if prev is not None and ph.cls == "generic" and ph.bare and id(prev) in home_of \
+                and APPOSITION.fullmatch(text, prev.end, ph.start):
+            home_of[id(ph)] = home_of[id(prev)]  # "a 5% pay rise, an offer the union rejected"
+            home_of[id(ph)].add(ph, seq)
+            prev = ph
+            continue
+        prev = ph
         mine = [t for t in tied if t[1] is ph]
         owner = ph.owner or next((t[2][0] for t in mine if t[0].stance == "proposes" and t[2]), None)
         # an extracted event gives a stance on a proposal, but does not make one ("thanked ... for
         # their mediation"): cue words and hedges do
         cued = any(not t[0].from_event for t in mine) or ph.hedged
-        home = _home(ph, owner, cued, proposals, local, phrases, text)
+        home = _home(ph, owner, cued, proposals, local, phrases, text, learnt)
         if home is None:
             continue
         home.add(ph, seq)
@@ -215,9 +257,11 @@ def _recent(local: list[Proposal]) -> Proposal | None:
 
 
 def _home(ph: Phrase, owner: str | None, cued: bool, proposals: list[Proposal], local: list[Proposal],
-          phrases: list[Phrase], text: str) -> Proposal | None:
+          phrases: list[Phrase], text: str, learnt: dict[str, KindRule]) -> Proposal | None:
     """The proposal ``ph`` mentions, a new one, or None when it is no proposal at all."""
     if ph.cls == "generic" and ph.bare:
+        if ph.label_words and ph.label_words[-1].lower() in lexicon().not_anaphors:
+            return None  # "that demand": a condition, not the proposal
         if ph.definite:
             # "the plan", "its offer": a reference back to what this article already put on the table.
             cands = [p for p in local if not owner or not p.proposer or p.proposer == owner]
@@ -225,12 +269,18 @@ def _home(ph: Phrase, owner: str | None, cued: bool, proposals: list[Proposal], 
         nxt = next((q for q in phrases if q.start >= ph.end), None)
         if not cued or (nxt is not None and JOINED.match(text[ph.end:nxt.start])):
             return None  # "has not made an offer"; "a compromise: a 2% tax rise" (the next phrase says what)
-    home = best_home(ph, [p for p in local if p.kind == ph.kind], owner)
+        same = [p for p in local if owner and p.proposer and same_party(p.proposer, owner)]
+        if same:
+            return _recent(same)  # "the government had put forward a fair deal": its own offer again
+    def fits(p: Proposal) -> bool:  # "the 5% offer" is the "5% pay rise" offered earlier
+        return p.kind == ph.kind or (ph.cls == "generic" and bool(ph.numbers & p.numbers))
+
+    home = best_home(ph, [p for p in local if fits(p)], owner)
     if home is not None and (cued or ph.bare or _known(ph, home)):
         return home
     if not cued and not ph.definite:
         return None
-    others = [p for p in proposals if p.kind == ph.kind and p not in local]
+    others = [p for p in proposals if fits(p) and p not in local]
     home = best_home(ph, others, owner)
     if home is not None and (cued or ph.bare or _known(ph, home)):
         return home
@@ -238,6 +288,9 @@ def _home(ph: Phrase, owner: str | None, cued: bool, proposals: list[Proposal], 
         return None
     new = Proposal(ph.kind, ph.cls, ph)
     proposals.append(new)
+    rule = learnt_rule(ph)
+    if rule is not None:
+        learnt.setdefault(rule.pattern.pattern, rule)
     return new
 
 
