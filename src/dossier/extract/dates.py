@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 
+import numpy as np
+from spacy.attrs import LOWER, SHAPE
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from dossier.extract.number_reading import data_lines, data_rows
@@ -129,15 +132,22 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME") and _is_point_in_time(ent.text, cal, ent.label_ == "TIME"):
             spans.append((ent.start_char, ent.end_char))
-    for m in _patterns().candidates.finditer(text):
-        s, e = m.span()
-        if _bare_month_is_verb_or_name(text, s, e, cal):
-            continue
-        spans.append((s, e))
-    for m in _patterns().years.finditer(text):
-        s, e = m.span(1)
-        if 1000 <= int(text[s : s + 4]) <= 2100 and not _counts_something(doc, s):
-            spans.append((s, e))
+    pats = _patterns()
+    for t in _trigger_tokens(doc):
+        # The patterns are tried only where a date word or a number stands, and from a
+        # few tokens before it (for "the end of", "earlier this"): running one large
+        # alternation over every character of the text costs more than all the rest.
+        tok_start = doc[t].idx
+        for k in range(max(0, t - 3), t + 1):
+            m = pats.candidates.match(text, doc[k].idx)
+            if m and m.end() > tok_start and not _bare_month_is_verb_or_name(text, m.start(), m.end(), cal):
+                spans.append(m.span())
+        if t > 0 and doc[t].text[:4].isdigit():
+            m = pats.years.match(text, doc[t - 1].idx)
+            if m:
+                ys, ye = m.span(1)
+                if 1000 <= int(text[ys : ys + 4]) <= 2100 and not _counts_something(doc, ys):
+                    spans.append((ys, ye))
     out: list[DateMention] = []
     for s, e in _merge(spans):
         s, e = _trim(text, s, e)
@@ -151,6 +161,24 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
             future = _future_context(doc, s, e, cal)
         out.append(DateMention(s, e, expr, resolve_date(expr, pub, future)))
     return out
+
+
+@cache
+def _trigger_hashes() -> np.ndarray:
+    cal = _cal()
+    words = set(cal.months) | set(cal.weekdays) | set(cal.anchors) | {"ago", "recent", "days", "weeks", "months", "years"}
+    return np.array(sorted(get_string_id(w) for w in words), dtype=np.uint64)
+
+
+def _trigger_tokens(doc: Doc) -> list[int]:
+    """Tokens where a date expression may stand: date words and tokens starting with a digit."""
+    if len(doc) == 0:
+        return []
+    arr = doc.to_array([LOWER, SHAPE])
+    strings = doc.vocab.strings
+    digit_shapes = np.array([h for h in np.unique(arr[:, 1]) if strings[int(h)][:1] == "d"], dtype=np.uint64)
+    hit = np.isin(arr[:, 0], _trigger_hashes()) | np.isin(arr[:, 1], digit_shapes)
+    return np.flatnonzero(hit).tolist()
 
 
 def _parse_published(published: str | None) -> date | None:

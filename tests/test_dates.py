@@ -1,0 +1,168 @@
+"""Date expressions: found in sentences written for these tests, resolved against a
+publication date. 2025-05-21 is a Wednesday."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dossier.extract.dates import extract_dates, resolve_date
+from dossier.nlp.model import load_model
+
+PUB = "2025-05-21"
+PUB_DATE = date(2025, 5, 21)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def dates(nlp, text: str, published: str | None = PUB):
+    doc = nlp(text)
+    found = extract_dates(doc, published)
+    for d in found:
+        assert doc.text[d.start : d.end] == d.text, "offsets must point at the text"
+    return found
+
+
+def value_of(nlp, text: str, words: str, published: str | None = PUB) -> str | None:
+    """Value of the one date mention whose text contains ``words``."""
+    hits = [d for d in dates(nlp, text, published) if words in d.text]
+    assert len(hits) == 1, [(d.text, d.value) for d in dates(nlp, text, published)]
+    return hits[0].value
+
+
+# ----------------------------------------------------------------------------- resolution alone
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("Wednesday", "2025-05-21"),  # the publication day itself
+        ("Monday", "2025-05-19"),
+        ("late Tuesday", "2025-05-20"),
+        ("Thursday", "2025-05-15"),  # a bare weekday looks back by default
+        ("next Friday", "2025-05-23"),
+        ("last Wednesday", "2025-05-14"),
+        ("yesterday", "2025-05-20"),
+        ("tomorrow", "2025-05-22"),
+        ("earlier this month", "2025-05"),
+        ("last month", "2025-04"),
+        ("next year", "2026"),
+        ("this week", "2025-05-19/2025-05-25"),
+        ("last week", "2025-05-12/2025-05-18"),
+        ("the end of August", "2025-08"),
+        ("February 2022", "2022-02"),
+        ("June 24-25", "2025-06-24/2025-06-25"),
+        ("24 February 2022", "2022-02-24"),
+        ("March 3", "2025-03-03"),
+        ("December", "2024-12"),  # the nearest December is the previous one
+        ("August", "2025-08"),  # and the nearest August the coming one
+        ("2024", "2024"),
+        ("the 1990s", "1990/1999"),
+        ("2022-23", "2022/2023"),
+        ("three weeks ago", "2025-04-30"),
+        ("two years ago", "2023"),
+        ("recent days", "2025-05-14/2025-05-21"),
+        ("the past 24 hours", "2025-05-20/2025-05-21"),
+        ("the next few weeks", "2025-05-21/2025-06-11"),
+        ("this summer", "2025-06/2025-08"),
+        ("winter 2023", "2023-12/2024-02"),
+        ("2024-11-05", "2024-11-05"),
+    ],
+)
+def test_resolve_against_publication_date(expr, expected):
+    assert resolve_date(expr, PUB_DATE) == expected
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("February 2022", "2022-02"),
+        ("5 June 2023", "2023-06-05"),
+        ("2024", "2024"),
+        ("the 1980s", "1980/1989"),
+        ("Wednesday", None),
+        ("earlier this month", None),
+        ("June 24-25", None),
+        ("three days ago", None),
+    ],
+)
+def test_without_publication_date_only_absolute_dates_resolve(expr, expected):
+    assert resolve_date(expr, None) == expected
+
+
+def test_impossible_dates_stay_unresolved():
+    assert resolve_date("February 30, 2023", PUB_DATE) is None
+
+
+def test_other_numeric_shapes_fall_back_to_dateparser():
+    assert resolve_date("16/05/2024", PUB_DATE) == "2024-05-16"
+
+
+# ----------------------------------------------------------------------------- finding them in text
+
+
+def test_weekdays_months_and_relative_expressions_are_found(nlp):
+    text = (
+        "The ceasefire, agreed on Wednesday after talks earlier this month, must hold "
+        "by the end of August, officials said late Tuesday."
+    )
+    found = {d.text: d.value for d in dates(nlp, text)}
+    assert found.get("Wednesday") == "2025-05-21"
+    assert found.get("earlier this month") == "2025-05"
+    assert any("end of August" in t and v == "2025-08" for t, v in found.items())
+    assert found.get("late Tuesday") == "2025-05-20"
+
+
+def test_years_after_words_of_time(nlp):
+    assert value_of(nlp, "The airline has lost money since 2019.", "2019") == "2019"
+    assert value_of(nlp, "Prices doubled in February 2022, analysts said.", "February 2022") == "2022-02"
+    assert value_of(nlp, "The plant will close by 2030.", "2030") == "2030"
+
+
+def test_in_recent_days_and_ago(nlp):
+    assert value_of(nlp, "Floods in recent days have cut roads in Kerala.", "recent days") == "2025-05-14/2025-05-21"
+    assert value_of(nlp, "The coach was sacked two weeks ago.", "ago") == "2025-05-07"
+
+
+def test_day_ranges_with_a_month(nlp):
+    assert value_of(nlp, "The summit is scheduled for June 24-25 in The Hague.", "June") == "2025-06-24/2025-06-25"
+
+
+def test_future_clause_points_a_weekday_forward(nlp):
+    assert value_of(nlp, "The board will vote on Friday.", "Friday") == "2025-05-23"
+    assert value_of(nlp, "The board voted on Friday.", "Friday") == "2025-05-16"
+
+
+def test_unresolved_relative_dates_are_kept_with_no_value(nlp):
+    found = dates(nlp, "The striker scored twice on Saturday.", published=None)
+    assert [(d.text, d.value) for d in found] == [("Saturday", None)]
+
+
+def test_absolute_dates_resolve_without_publication_date(nlp):
+    assert value_of(nlp, "Russia invaded Ukraine in February 2022.", "February", published=None) == "2022-02"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ceasefire held for 50 days.",
+        "The war has lasted three-and-a-half years.",
+        "A 45-year-old man was arrested.",
+        "The paper is published daily.",
+        "Prices may rise again, the bank warned.",
+        "Theresa May led the Conservative Party.",
+        "Call 555-1234 for tickets.",
+        "The meeting started at 3 p.m. sharp.",
+    ],
+)
+def test_durations_ages_frequencies_and_look_alikes_are_not_dates(nlp, text):
+    assert dates(nlp, text) == []
+
+
+def test_bad_publication_date_is_ignored(nlp):
+    found = dates(nlp, "The vote took place on Sunday.", published="not a date")
+    assert [(d.text, d.value) for d in found] == [("Sunday", None)]
