@@ -8,12 +8,15 @@ nearest accepting, supporting or rejecting cue conditional.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from dossier.link.proposal_lexicon import lexicon
 
 NEGATION_WINDOW = 28  # characters before a cue searched for "will not", "never" ...
-CONDITION_REACH = 160  # a condition clause modifies a cue at most this far away
+CONDITION_REACH = 160
+NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her|our|these|those|such|any|no|of|with)|\b[a-z]+s and)\s+$",
+                         re.IGNORECASE)  # a condition clause modifies a cue at most this far away
 
 
 @dataclass(slots=True)
@@ -52,6 +55,9 @@ def find_cues(text: str, sent: tuple[int, int]) -> list[Cue]:
         if role == "modifier":
             modifiers.append(hs)
             continue
+        word_before = NOUN_BEFORE.search(sentence, 0, hs)
+        if word_before and " " not in sentence[hs:he].strip():
+            continue  # "the demands", "ultimatums and demands": a noun, not a verb with a subject
         before = sentence[max(0, hs - NEGATION_WINDOW):hs]
         if lex.negator.search(before):
             if stance in ("accepts", "supports"):

@@ -58,8 +58,9 @@ def _clash(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
 
 
 def compatible(ph: Phrase, p: Proposal, owner: str | None) -> bool:
-    """Whether ``ph`` (whose proposer, if known, is ``owner``) may be a mention of ``p``."""
-    if ph.kind != p.kind:
+    """Whether ``ph`` (whose proposer, if known, is ``owner``) may be a mention of ``p``; a
+    container noun with a number ("the 5% offer") may name a proposal of any kind with it."""
+    if ph.kind != p.kind and not (ph.cls == "generic" and ph.numbers & p.numbers):
         return False
     if _clash(ph.numbers, p.numbers) or _clash(ph.ordinals, p.ordinals) or _clash(ph.places, p.places):
         return False

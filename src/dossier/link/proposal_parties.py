@@ -94,6 +94,7 @@ def _lookback_floor(view: DocView, sent_start: int) -> int:
     return starts[max(0, idx - LOOKBACK_SENTENCES)] if starts else 0
 
 
+RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*,")  # ", who built Crestline into ...,"
 NOMINAL_SUBJECT = re.compile(r"\s*[\"“]?(?:The|the|Its|Their) [a-z]+(?: [a-z]+)?\s+(?:said|says|has|have|had|is|are|was|were|would|will)\b")
 SAID_ONLY = re.compile(r"\s*(?:also\s+)?(?:said|says|added|warned|insisted|argued)\b[^,;]*$", re.IGNORECASE)
 NOMINAL_RE = re.compile(r"\b[Tt]he ([a-z]+)\b")
@@ -156,9 +157,11 @@ def _subject(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, int],
     for m in CLAUSE_BREAK.finditer(text, sent[0], cue_start):
         s = m.end()
         coordinated_from = m.group().lower() if m.group().lower() in ("but", "while") else None
+    relatives = [(m.start(), m.end()) for m in RELATIVE.finditer(text, s, cue_start)]
     cands = [e for e in view.entities
              if s <= e.start and e.end <= cue_start and e.type in PARTY_TYPES
-             and not _in_phrases(e, phrases) and not _is_object(view, e)]
+             and not _in_phrases(e, phrases) and not _is_object(view, e)
+             and not any(a <= e.start < b for a, b in relatives)]
     if not cands and coordinated_from and SAID_ONLY.match(text, s, cue_start):
         # "The CSP welcomed it but said any deal must ...": the verbs share the first subject
         cands = [e for e in view.entities

@@ -15,6 +15,9 @@ from dossier.link.proposal_lexicon import KindRule, lexicon
 from dossier.link.proposal_words import POSSESSIVE_RE, QUOTE_CHARS, Token, number_keys, tokens
 
 MAX_PREMODS = 4
+# After these a word is a verb ("to facilitate", "would hold", "they want"), never a modifier.
+VERB_BEFORE = frozenset({"to", "would", "will", "could", "can", "must", "should", "may", "might", "shall",
+                         "he", "she", "they", "we", "i", "who", "which", "did", "does", "do"})
 MAX_TAIL = 6
 PARTY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -124,12 +127,14 @@ def _grow_back(toks: list[Token], i0: int, ents: list[SentEntity], kind: str, ph
             first = j
             ph.definite = lex.determiners[low] == "definite"
             break
-        if POSSESSIVE_RE.search(tok.text) and tok.text[0].isupper():
+        if POSSESSIVE_RE.search(tok.text) and tok.low not in ("its", "it's"):
             first = j  # an unrecognised owner ("the club's"): part of the phrase, not of the label
             break
         if low in lex.np_stops or not tok.is_word or low.endswith("ly"):
             break
         prev = toks[j - 1].low if j > 0 else ""
+        if prev in VERB_BEFORE:
+            break  # "to facilitate dialogue", "they want talks": the word is a verb, not a modifier
         adjectival = prev in lex.determiners
         if (_matches_cue(tok.text) or (low.endswith(("ed", "ing")) and "-" not in low)) and not adjectival:
             break
@@ -175,7 +180,7 @@ def _grow_tail(toks: list[Token], k: int, ents: list[SentEntity], ph: Phrase) ->
                     break
             else:
                 if ent.id:
-                    if role == "owner" and ent.type in PARTY_TYPES \
+                    if role == "owner" \
                             and all(t.low in lex.determiners for t in toks[k + 1:m]):
                         ph.owner = ph.owner or ent.id
                     elif role == "place" and ent.type in PLACE_TYPES:
@@ -224,8 +229,11 @@ def _build(rule: KindRule, ms: int, me: int, toks: list[Token], ents: list[SentE
     nums, ords = number_keys(ph.label_words + ph.tail_words)
     ph.numbers, ph.ordinals = nums, ords
     lex = lexicon()
-    window = toks[max(0, first - 3):first]
-    if any(t.low in lex.hedges for t in window) or any(w.lower() in lex.hedges for w in ph.label_words):
+    # "a possible summit", "the prospect of talks", "calls for a truce": a hedge right before it
+    before = [t.low for t in toks[max(0, first - 2):first]]
+    if (before and before[-1] in lex.hedges) or (len(before) == 2 and before[1] in ("of", "for")
+                                                 and before[0] in lex.hedges) \
+            or any(w.lower() in lex.hedges for w in ph.label_words):
         ph.hedged = True
     return ph
 

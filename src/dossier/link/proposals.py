@@ -52,6 +52,9 @@ PARENTHESIS = re.compile(r"\([^)]{0,40}\)")
 PASSIVE_CUE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # Between two phrases one cue governs together: "proposed a budget and a tax increase",
 # "a deal that includes a prisoner exchange".
+HEARSAY = re.compile(r"\b(?:den(?:y|ies|ied|ying)|(?:reports?|claims?|rumou?rs?|speculation) that)\b[^.;]*$"
+                     r"|\b(?:reports?|rumou?rs?|claims?|speculation)\b[^.;]{0,80}\b(?:said|say|says|suggested|claimed|"
+                     r"alleged)\b[^.;]*$", re.IGNORECASE)
 APPOSITION = re.compile(r"[^.;:()]{0,30},\s*")
 JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|as well as|plus|along with|including|(?:that|which) (?:includes?|included)"
                     r"|with)\s*$|^\s*[:\u2013\u2014-]\s*$", re.IGNORECASE)
@@ -178,6 +181,8 @@ def _read_sentence(view: DocView, sent: tuple[int, int], proposals: list[Proposa
     # A cue word inside a phrase's modifiers is a hedge ("the proposed truce"), not a stance.
     cues = [c for c in cues if not any(p.start <= c.start and c.end <= p.head_end for p in phrases)]
     cues += _event_cues(view, sent, cues)
+    # What a party is reported to deny, or rumoured to have done, is no stance of theirs.
+    cues = [c for c in cues if not HEARSAY.search(text, sent[0], c.start)]
     if not phrases and not (cues and local) and not any(c.stance == "proposes" for c in cues):
         return
     # 1. cues -> (phrase or anaphor, parties, stance)
