@@ -25,7 +25,7 @@ def link_corpus(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
 
     index = merge_entities(corpus.items)
     lists: dict[str, list[dict[str, Any]]] = {"entities": index.records}
-    lists["quotes"] = link_quotes(corpus, index)
+    lists["quotes"] = link_quotes(corpus, index, index.records)
     lists["quantities"] = link_quantities(corpus)
     lists["events"] = link_events(corpus, index)
     lists["proposals"] = link_proposals(corpus, index, lists)
