@@ -166,3 +166,41 @@ def test_durations_ages_frequencies_and_look_alikes_are_not_dates(nlp, text):
 def test_bad_publication_date_is_ignored(nlp):
     found = dates(nlp, "The vote took place on Sunday.", published="not a date")
     assert [(d.text, d.value) for d in found] == [("Sunday", None)]
+
+
+# ----------------------------------------------------------------------------- tense, ranges, vague
+
+
+@pytest.mark.parametrize(
+    ("expr", "tense", "expected"),
+    [
+        ("March", "past", "2025-03"),
+        ("March", "future", "2026-03"),
+        ("September 3", "past", "2024-09-03"),
+        ("September 3", "future", "2025-09-03"),
+        ("last February", "", "2025-02"),
+        ("next February", "", "2026-02"),
+        ("May of last year", "", "2024-05"),
+        ("Tuesday to Friday", "", "2025-05-20/2025-05-23"),
+        ("2008 to 2016", "", "2008/2016"),
+        ("a few weeks ago", "", "2025-04-30"),
+        ("nearly five years ago", "", "2020"),
+        ("early this year", "", "2025"),
+        ("Friday, June 6", "future", "2025-06-06"),
+    ],
+)
+def test_tense_ranges_and_qualified_expressions(expr, tense, expected):
+    assert resolve_date(expr, PUB_DATE, tense) == expected
+
+
+def test_since_points_a_month_back(nlp):
+    assert value_of(nlp, "The mine has been closed since September.", "September") == "2024-09"
+
+
+def test_a_month_in_a_future_clause_points_forward(nlp):
+    assert value_of(nlp, "The new stadium will open in March.", "March") == "2026-03"
+
+
+def test_house_numbers_after_of_are_not_years(nlp):
+    found = dates(nlp, "Police searched the home of a man, 29, of 1909 Maple Drive on Monday.")
+    assert [d.text for d in found] == ["Monday"]

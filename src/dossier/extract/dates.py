@@ -131,6 +131,8 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
     spans: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME") and _is_point_in_time(ent.text, cal, ent.label_ == "TIME"):
+            if len(ent) == 1 and ent.text.isdigit() and _counts_something(doc, ent.start_char):
+                continue
             spans.append((ent.start_char, ent.end_char))
     pats = _patterns()
     for t in _trigger_tokens(doc):
@@ -156,10 +158,8 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
         expr = text[s:e]
         if any(x in expr.lower() for x in cal.excluded):
             continue
-        future = False
-        if pub is not None and _has_weekday(expr, cal):
-            future = _future_context(doc, s, e, cal)
-        out.append(DateMention(s, e, expr, resolve_date(expr, pub, future)))
+        tense = _tense(doc, s, e, cal) if pub is not None and _needs_tense(expr, cal) else ""
+        out.append(DateMention(s, e, expr, resolve_date(expr, pub, tense)))
     return out
 
 
@@ -249,11 +249,14 @@ def _bare_month_is_verb_or_name(text: str, s: int, e: int, cal: _Calendar) -> bo
 
 
 def _counts_something(doc: Doc, s: int) -> bool:
-    """'a force of 2000 soldiers': a four-digit number before a plural noun is a count."""
+    """'a force of 2000 soldiers': a four-digit number before a plural noun is a count;
+    'of 1119 Eighth St.': before a name, after "of", a house number."""
     span = doc.char_span(s, s + 4, alignment_mode="expand")
     if span is None:
         return False
     tok = span[0]
+    if tok.i > 0 and doc[tok.i - 1].lower_ == "of" and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+        return month_number(doc[tok.i + 1].text) is None
     return tok.ent_type_ != "DATE" and tok.head.i > tok.i and tok.head.tag_ == "NNS"
 
 
@@ -261,52 +264,108 @@ def _has_weekday(expr: str, cal: _Calendar) -> bool:
     return any(w in cal.weekdays for w in _words(expr))
 
 
-def _future_context(doc: Doc, s: int, e: int, cal: _Calendar) -> bool:
-    """A bare weekday points forward when the clause it hangs off is about what will happen:
-    its verb has "will"/"shall", or is one of scheduling ("due", "scheduled", "expected")."""
+def _needs_tense(expr: str, cal: _Calendar) -> bool:
+    """Weekdays and months without a year point back or forward depending on the clause."""
+    if re.search(r"\b\d{4}\b", expr):
+        return False
+    return any(w in cal.weekdays or w in cal.months for w in _words(expr))
+
+
+def _tense(doc: Doc, s: int, e: int, cal: _Calendar) -> str:
+    """'past', 'future' or '' for the clause a date hangs off.
+
+    Future: the verb has "will"/"shall" or is one of scheduling ("due", "scheduled");
+    past: a past-tense verb, a perfect or passive past, or "since" before the date.
+    """
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None:
-        return False
+        return ""
+    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    if before[-1:] == ["since"] or before == ["back", "in"]:
+        return "past"
     tok = span.root
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX", "ADJ") or tok.dep_ == "ROOT":
-            words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-            if words & cal.future:
-                return True
+            aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+            if ({tok.lower_} | aux) & cal.future:
+                return "future"
+            if tok.tag_ == "VBD" or aux & {"had", "was", "were", "did"}:
+                return "past"
+            if tok.tag_ == "VBN" and aux & {"has", "have"}:
+                return "past"
             if tok.pos_ in ("VERB", "AUX"):
-                return False
+                return ""
         if tok.head is tok:
             break
         tok = tok.head
-    return False
+    return ""
 
 
 # ----------------------------------------------------------------------------- resolution
 
 
+_QUALIFIERS = re.compile(
+    r"^(?:the |on |in |since |by |from |until |during |between )?"
+    r"(?:(?:nearly|almost|about|around|some|just|more than|less than|over|roughly) |"
+    r"(?:early|late|mid|mid-) (?=this|last|next)|(?:(?:the )?(?:first|second) half of ))"
+)
+_RANGE_SPLIT = re.compile(r"^(.+?)\s*(?: to | through | until | and |-|/)\s*(.+)$")
+_LEADING_WEEKDAY = re.compile(r"^([a-z]+\.?),? (?=[a-z]+\.? \d|\d)")
+
+
 @lru_cache(maxsize=4096)
-def resolve_date(expr: str, pub: date | None, future: bool = False) -> str | None:
-    """ISO value of one date expression, relative to ``pub`` where needed."""
+def resolve_date(expr: str, pub: date | None, tense: str = "") -> str | None:
+    """ISO value of one date expression, relative to ``pub`` where needed.
+
+    ``tense`` ('past', 'future' or '') says which way a weekday or a month without a
+    year points; without it, a weekday looks back and a month takes the nearest year.
+    """
     cal = _cal()
     low = re.sub(r"[–—]", "-", expr.lower()).strip()
-    low = re.sub(r"^(?:the|on|in|since|by|from|until|during)\s+", "", low)
+    low = re.sub(r"^(?:the|on|in|since|by|from|until|during|between)\s+", "", low)
     low = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", low)
-    for rule in (_iso, _decade, _year_range, _month_day, _day_month, _month_year, _season, _year, _weekday, _relative_day, _relative_period, _recent, _ago):
-        try:
-            v = rule(low, pub, cal, future)
-        except ValueError:  # "February 30": not a date
-            return None
-        if v is not None:
-            return v or None
+    # "Friday, Dec. 6": the weekday adds nothing to the date after it
+    m = _LEADING_WEEKDAY.match(low)
+    if m and m[1] in cal.weekdays:
+        low = low[m.end() :]
+    v = _apply_rules(low, pub, cal, tense)
+    if v is None:
+        stripped = _QUALIFIERS.sub("", low, count=1)
+        if stripped != low:
+            v = _apply_rules(stripped, pub, cal, tense)
+    if v is None:
+        # "Tuesday to Friday", "2008 to 2016": both ends resolve -> a range
+        r = _RANGE_SPLIT.match(low)
+        if r and not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", low):
+            a, b = _apply_rules(r[1], pub, cal, tense), _apply_rules(r[2], pub, cal, tense)
+            if a and b:
+                a0, b1 = a.split("/")[0], b.split("/")[-1]
+                if len(a0) == len(b1) == 10 and b1 < a0 and _words(r[2])[-1] in cal.weekdays:
+                    b1 = (date.fromisoformat(b1) + timedelta(days=7)).isoformat()  # "Tuesday to Friday"
+                return f"{a0}/{b1}" if a0 < b1 else None
+    if v is not None:
+        return v or None
     return _dateparser_fallback(expr, pub)
 
 
-def _iso(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+def _apply_rules(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
+    """First rule that knows the shape: its value, '' (known shape, unresolvable) or None."""
+    for rule in _RULES:
+        try:
+            v = rule(low, pub, cal, tense)
+        except ValueError:  # "February 30": not a date
+            return ""
+        if v is not None:
+            return v
+    return None
+
+
+def _iso(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", low)
     return date(int(m[1]), int(m[2]), int(m[3])).isoformat() if m else None
 
 
-def _decade(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+def _decade(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
     m = re.fullmatch(r"(early |mid-|late )?(\d{3}0)s", low)
     if not m:
         return None
@@ -315,7 +374,7 @@ def _decade(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | N
     return f"{y + lo}/{y + hi}"
 
 
-def _year_range(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+def _year_range(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
     m = re.fullmatch(r"(\d{4})\s?-\s?(\d{2}|\d{4})(?: season)?", low)
     if not m:
         return None
@@ -328,10 +387,16 @@ def _month_of(word: str, cal: _Calendar) -> int | None:
     return cal.months.get(word) or cal.months.get(word.rstrip(".")) or cal.months.get(word + ".")
 
 
-def _nearest_year(month: int, day: int | None, pub: date | None) -> int | None:
-    """The year that puts a month (and day) closest to the publication date."""
+def _nearest_year(month: int, day: int | None, pub: date | None, tense: str = "") -> int | None:
+    """The year that puts a month (and day) closest to the publication date, on the side
+    of it the clause's tense points to."""
     if pub is None:
         return None
+    if tense:
+        key, pub_key = (month, day or 1), (pub.month, pub.day if day else 1)
+        if tense == "past":
+            return pub.year if key <= pub_key else pub.year - 1
+        return pub.year if key >= pub_key else pub.year + 1
     best, best_gap = pub.year, None
     for y in (pub.year - 1, pub.year, pub.year + 1):
         d = date(y, month, min(day or 15, calendar.monthrange(y, month)[1]))
@@ -341,8 +406,8 @@ def _nearest_year(month: int, day: int | None, pub: date | None) -> int | None:
     return best
 
 
-def _md(month: int, d1: int, d2: int | None, year: int | None, pub: date | None) -> str:
-    y = year if year is not None else _nearest_year(month, d1, pub)
+def _md(month: int, d1: int, d2: int | None, year: int | None, pub: date | None, tense: str) -> str:
+    y = year if year is not None else _nearest_year(month, d1, pub, tense)
     if y is None:
         return ""
     a = date(y, month, d1).isoformat()
@@ -355,27 +420,38 @@ _MD = re.compile(r"(?:(?:early|mid|late)[- ])?([a-z]+\.?) (\d{1,2})(?:\s?-\s?(\d
 _DM = re.compile(r"(\d{1,2})(?:\s?-\s?(\d{1,2}))? (?:of )?([a-z]+\.?)(?:,? (\d{4}))?")
 
 
-def _month_day(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+def _month_day(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
     m = _MD.fullmatch(low)
     if not m or _month_of(m[1], cal) is None:
         return None
-    return _md(_month_of(m[1], cal), int(m[2]), int(m[3]) if m[3] else None, int(m[4]) if m[4] else None, pub)  # type: ignore[arg-type]
+    return _md(_month_of(m[1], cal), int(m[2]), int(m[3]) if m[3] else None, int(m[4]) if m[4] else None, pub, tense)  # type: ignore[arg-type]
 
 
-def _day_month(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+def _day_month(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
     m = _DM.fullmatch(low)
     if not m or _month_of(m[3], cal) is None:
         return None
-    return _md(_month_of(m[3], cal), int(m[1]), int(m[2]) if m[2] else None, int(m[4]) if m[4] else None, pub)  # type: ignore[arg-type]
+    return _md(_month_of(m[3], cal), int(m[1]), int(m[2]) if m[2] else None, int(m[4]) if m[4] else None, pub, tense)  # type: ignore[arg-type]
 
 
-def _month_year(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
-    m = re.fullmatch(r"(?:(?:early|mid|late)[- ]|(?:end|beginning|start|middle) of )?([a-z]+\.?)(?:,? (\d{4}))?", low)
-    if not m or _month_of(m[1], cal) is None:
+def _month_year(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
+    m = re.fullmatch(
+        r"(?:(?:early|mid|late)[- ]|(?:end|beginning|start|middle) of )?(?:(last|this|next) )?([a-z]+\.?)"
+        r"(?:,? (\d{4})| of (this|last|next) year)?",
+        low,
+    )
+    if not m or _month_of(m[2], cal) is None:
         return None
-    month = _month_of(m[1], cal)
+    month = _month_of(m[2], cal)
     assert month is not None
-    y = int(m[2]) if m[2] else _nearest_year(month, None, pub)
+    if m[3]:
+        y: int | None = int(m[3])
+    elif pub is None:
+        y = None
+    elif m[4]:  # "May of this year"
+        y = pub.year + {"last": -1, "next": 1}.get(m[4], 0)
+    else:  # "last February" points back, "next June" forward
+        y = _nearest_year(month, None, pub, {"last": "past", "next": "future"}.get(m[1] or "", tense))
     return f"{y:04d}-{month:02d}" if y is not None else ""
 
 
@@ -389,7 +465,7 @@ def _season_range(season: str, y: int) -> str:
     return f"{y:04d}-{a:02d}/{y:04d}-{b:02d}"
 
 
-def _season(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+def _season(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
     m = re.fullmatch(r"(?:(this|last|next|the past|the coming) )?(spring|summer|autumn|fall|winter)(?: (?:of )?(\d{4}))?", low)
     if not m:
         return None
@@ -402,7 +478,7 @@ def _season(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | N
     return _season_range(m[2], pub.year + shift)
 
 
-def _year(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+def _year(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
     m = re.fullmatch(r"(?:(?:early|mid-?|late) |(?:end|beginning|start|middle) of )?(\d{4})", low)
     if not m:
         return None
@@ -410,7 +486,7 @@ def _year(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | Non
     return str(y) if 1000 <= y <= 2100 else ""
 
 
-def _weekday(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+def _weekday(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
     m = re.fullmatch(r"(?:(late|early|on|last|next|this|this past|this coming) )?([a-z]+\.?)(?: (?:morning|afternoon|evening|night))?", low)
     if not m or m[2] not in cal.weekdays:
         return None
@@ -418,7 +494,7 @@ def _weekday(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | 
         return ""
     wd = cal.weekdays[m[2]]
     mod = m[1] or ""
-    if mod in ("next", "this coming") or (future and mod not in ("last", "this past")):
+    if mod in ("next", "this coming") or (tense == "future" and mod not in ("last", "this past")):
         ahead = (wd - pub.weekday()) % 7 or 7
         return (pub + timedelta(days=ahead)).isoformat()
     back = (pub.weekday() - wd) % 7
@@ -427,7 +503,7 @@ def _weekday(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | 
     return (pub - timedelta(days=back)).isoformat()
 
 
-def _relative_day(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+def _relative_day(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
     offsets = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}
     if low not in offsets:
         return None
@@ -443,7 +519,7 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
     return t // 12, t % 12 + 1
 
 
-def _relative_period(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+def _relative_period(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
     m = re.fullmatch(r"(?:(earlier|later) )?(?:(?:end|beginning|start|middle) of )?(this|last|next|the past|the previous|the coming|the) (week|month|year|weekend)", low)
     if not m:
         return None
@@ -480,7 +556,7 @@ def _count(word: str, cal: _Calendar) -> int | None:
     return cal.number_words.get(word)
 
 
-def _recent(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
+def _recent(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
     m = re.fullmatch(r"(?:(past|last|next|coming|previous) |recent )(?:(\w+|couple of) )?(hours?|days?|weeks?|months?|years?|decades?)", low)
     if low.startswith("recent "):
         key = low
@@ -512,19 +588,30 @@ def _recent(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | N
     return f"{(pub - span).isoformat()}/{pub.isoformat()}"
 
 
-def _ago(low: str, pub: date | None, cal: _Calendar, future: bool) -> str | None:
-    m = re.fullmatch(r"(\w+|couple of|a few) (hours?|days?|weeks?|months?|years?|decades?) ago", low)
+def _ago(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
+    m = re.fullmatch(r"(?:a )?(\w+|couple(?: of)?) (hours?|days?|weeks?|months?|years?|decades?) ago", low)
     if not m:
         return None
-    n = _count(m[1], cal) if m[1] not in ("few", "several", "couple of", "a few") else None
+    unit = m[2].rstrip("s")
+    vague = m[1].replace("couple of", "couple")
+    if vague in ("few", "several", "couple"):
+        # "a few weeks ago": back by the vague stretch, at the unit's own precision
+        days_back = cal.vague_days.get(f"{'couple of' if vague == 'couple' else vague} {unit}s")
+        if pub is None or days_back is None:
+            return ""
+        n: float | None = days_back / cal.unit_days[unit]
+    else:
+        n = _count(m[1], cal)
     if pub is None or n is None:
         return ""
-    unit = m[2].rstrip("s")
     if unit in ("month", "year", "decade"):
-        months = n * {"month": 1, "year": 12, "decade": 120}[unit]
+        months = round(n * {"month": 1, "year": 12, "decade": 120}[unit])
         y, mo = _shift_month(pub.year, pub.month, -months)
         return f"{y:04d}-{mo:02d}" if unit == "month" else str(y)
     return (pub - timedelta(days=round(n * cal.unit_days[unit]))).isoformat()
+
+
+_RULES = (_iso, _decade, _year_range, _month_day, _day_month, _month_year, _season, _year, _weekday, _relative_day, _relative_period, _recent, _ago)
 
 
 # ----------------------------------------------------------------------------- dateparser
