@@ -5,8 +5,10 @@ business, sports, weather, elections) with every quantity they contain (value, u
 approximate) and sentences whose numbers are no quantities (years, article numbers, clock
 times...). A found quantity is right when its value and unit match a gold one (each gold one
 matched once). Prints precision, recall, F1, approximate-flag accuracy on matched ones, and
-every miss and false hit, per part of the set: "dev-*" parts were written and then used while
-building the rules; the "heldout" part was written after them and only measured.
+every miss and false hit, per part of the set. All three parts were used while building the
+rules, so their scores are optimistic: each part was written before the rules were tuned on
+it, and its first score is recorded in the commit history and the lead's report (dev-3, the
+last written: precision 0.938, recall 0.968 at first run).
 
 Speed: milliseconds per document for ``extract_quantities`` and ``extract_dates`` alone
 (the model is loaded once, documents parsed with ``nlp.pipe`` beforehand, only the
