@@ -30,6 +30,8 @@ def link_corpus(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
     lists["events"] = link_events(corpus, index)
     lists["proposals"] = link_proposals(corpus, index, lists)
     lists["contradictions"] = find_contradictions(corpus, index, lists)
+    for key in ("quotes", "quantities", "events", "proposals", "contradictions"):
+        lists[key] = _unique(lists[key])
     lists["timeline"] = build_timeline(lists)
     return lists
 
@@ -43,3 +45,25 @@ def link_store(store: Any, version: str) -> None:
     lists = link_corpus(Corpus(items, duplicates))
     timeline = lists.pop("timeline")
     store.replace_dossier(lists, duplicates, timeline)
+
+
+def _unique(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop exact repeats; give a record whose hashed id collides with another a suffixed id.
+
+    Ids are content hashes, so two extractor rules reporting the same span twice collapse here,
+    and the store's primary keys can never be violated by an unlucky collision.
+    """
+    seen: dict[str, dict[str, Any]] = {}
+    out = []
+    for rec in records:
+        rid = rec["id"]
+        if rid in seen:
+            if seen[rid] == rec:
+                continue
+            n = 2
+            while f"{rid}-{n}" in seen:
+                n += 1
+            rec = dict(rec, id=f"{rid}-{n}")
+        seen[rec["id"]] = rec
+        out.append(rec)
+    return out

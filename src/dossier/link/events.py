@@ -31,6 +31,7 @@ class _Event:
     negated: bool
     hypothetical: bool
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    key: tuple = ()  # what identifies its first mention: document, clause and trigger
 
     def accepts(self, other: _Event, text: str) -> bool:
         if (self.type, self.actor, self.target, self.negated, self.hypothetical) != (
@@ -59,6 +60,7 @@ def link_events(corpus: Corpus, entities: EntityResolver) -> list[dict[str, Any]
             mention = {"doc": doc.id, "start": ev.start, "end": ev.end, "text": ev.text}
             home = next((e for e in by_key.get(key, []) if e.accepts(cand, ev.text)), None)
             if home is None:
+                cand.key = (doc.id, ev.start, ev.end, ev.trigger.start if ev.trigger else -1)
                 cand.mentions.append(mention)
                 merged.append(cand)
                 by_key.setdefault(key, []).append(cand)
@@ -68,7 +70,7 @@ def link_events(corpus: Corpus, entities: EntityResolver) -> list[dict[str, Any]
                 home.location = home.location or cand.location
     return [
         {
-            "id": stable_id("v", e.type, e.mentions[0]["doc"], e.mentions[0]["start"]),
+            "id": stable_id("v", e.type, *e.key),
             "type": e.type,
             "actor": e.actor,
             "target": e.target,
