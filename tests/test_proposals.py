@@ -7,45 +7,13 @@ here) and a stand-in resolver that maps every mention to an entity id, then read
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 
-from dossier.link.context import Corpus
 from dossier.link.proposals import link_proposals
-from dossier.records import DocAnalysis, Document, EntityMention, EventMention, QuoteMention, Span
-
-
-class NameResolver:
-    """Stand-in for the entity index: each mention resolves to the id its name was given."""
-
-    def __init__(self) -> None:
-        self.ids: dict[tuple[str, int, int], str] = {}
-
-    def resolve(self, doc_id: str, start: int, end: int) -> str | None:
-        return self.ids.get((doc_id, start, end))
-
-
-def build(docs: list[tuple[str, str | None, str]], names: dict[str, tuple[str, str]]
-          ) -> tuple[Corpus, NameResolver, dict[str, list[dict[str, Any]]]]:
-    """Articles (id, published, text) with every listed name as a mention: name -> (entity id, type)."""
-    res = NameResolver()
-    items = []
-    for did, published, text in docs:
-        sents = [(m.start(), m.end()) for m in re.finditer(r".+?(?:[.!?]+[”\"]?(?=\s+[A-Z“\"]|\s*$)|$)\s*", text)]
-        ents: list[EntityMention] = []
-        for surface in sorted(names, key=len, reverse=True):
-            for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
-                if any(e.start <= m.start() < e.end for e in ents):
-                    continue
-                eid, typ = names[surface]
-                ents.append(EntityMention(m.start(), m.end(), surface, typ))
-                res.ids[(did, m.start(), m.end())] = eid
-        ents.sort(key=lambda e: e.start)
-        items.append((Document(did, f"{did}.txt", text, published=published), DocAnalysis(did, sents, ents)))
-    records = [{"id": eid, "name": eid, "type": typ} for eid, typ in set(names.values())]
-    return Corpus(items), res, {"entities": records}
+from dossier.records import EventMention, QuoteMention, Span
+from tests.handmade import build_corpus as build
 
 
 def stances(p: dict[str, Any]) -> set[tuple[str, str]]:

@@ -28,6 +28,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from dossier.extract.number_reading import data_lines, data_rows
+from dossier.nlp.text import doc_text
 from dossier.records import DateMention
 
 
@@ -127,7 +128,7 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
     """Every date expression in the document, resolved where it can be."""
     pub = _parse_published(published)
     cal = _cal()
-    text = doc.text
+    text = doc_text(doc)
     spans: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME") and _is_point_in_time(ent.text, cal, ent.label_ == "TIME"):

@@ -24,12 +24,14 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from dossier.extract.entity_gazetteer import Gazetteer, Place, first_word, gazetteer
 from dossier.extract.entity_lexicon import Lexicon, lexicon
 from dossier.extract.entity_roles import RoleContext
+from dossier.nlp.text import doc_text
 from dossier.records import EntityMention
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -62,6 +64,7 @@ class Cand:
 # ---------------------------------------------------------------------------- helpers
 
 
+@lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Accent-free lowercase letters, with common transliteration endings merged.
 
@@ -95,7 +98,7 @@ def _line_headings(text: str) -> list[tuple[int, bool]]:
 
 def _token_flags(doc: Doc) -> tuple[list[bool], list[int], list[int]]:
     """Per token: in a heading-like line; the start and end token of its sentence."""
-    lines = _line_headings(doc.text)
+    lines = _line_headings(doc_text(doc))
     heading = [False] * len(doc)
     li = 0
     for t in doc:
@@ -175,7 +178,7 @@ def _is_propn_run_token(t) -> bool:
 
 def _add_gazetteer(doc: Doc, cands: list[Cand], gaz: Gazetteer, heading: list[bool]) -> list[Cand]:
     """Strong gazetteer names anywhere; they replace model spans they contain."""
-    text = doc.text
+    text = doc_text(doc)
     end_tok = {t.idx + len(t.text): t.i for t in doc}
     occ = _occupancy(len(doc), cands)
     added: list[Cand] = []
@@ -438,7 +441,7 @@ def _scan_known(doc: Doc, cands: list[Cand], known: dict[str, str], heading: lis
     by_first: dict[str, list[str]] = {}
     for name in sorted(known, key=len, reverse=True):
         by_first.setdefault(first_word(name), []).append(name)
-    text = doc.text
+    text = doc_text(doc)
     end_tok = {t.idx + len(t.text): t.i for t in doc}
     added = []
     i, n = 0, len(doc)

@@ -36,6 +36,7 @@ from dossier.extract.coref import (
     speaker_nouns,
 )
 from dossier.extract.quote_marks import QuotePiece, find_quote_pieces
+from dossier.nlp.text import doc_text
 from dossier.records import EntityMention, QuoteMention, Span
 
 _PARA = re.compile(r"[^\n]+")
@@ -78,7 +79,7 @@ def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list
     two or three capitalised proper nouns ("Nyaluak Gatluak keeps a notebook") covered by no
     entity mention. Local to the quote step; the entity list itself is not changed."""
     covered = bytearray(len(doc))
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+    text = doc_text(doc)  # Doc.text is rebuilt from the tokens on every access: read it once
     for m in entities:
         for i in range(tok_at(m.start), tok_at(m.end - 1) + 1):
             covered[i] = 1
@@ -102,7 +103,7 @@ class _View:
 
     def __init__(self, doc: Doc, entities: list[EntityMention]) -> None:
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        self.text = doc_text(doc)  # spaCy rebuilds Doc.text on every access: read it once
         n = len(doc)
         self.tok_starts = [t.idx for t in doc]
         self.sent_of = [0] * n

@@ -265,12 +265,14 @@ def _cluster_things(things: list[_Mention], people: list[_Cluster]) -> list[_Clu
         for n in names:
             person_names[n] = c if person_names.get(n, c) is c else None
 
+    # How often each name is typed as a thing, counted once (not per candidate: that was quadratic).
+    thing_counts = Counter(fold(tm.m.canonical or tm.m.text) for tm in things)
     by_key: dict[str, _Cluster] = {}
     for tm in things:
         m = tm.m
         if not m.place_key and m.type in ("ORG", "GPE", "LOC", "FAC"):
             pc = person_names.get(fold(m.canonical or m.text).replace(" ", ""))
-            if pc is not None and _person_outweighs(pc, m.canonical or m.text, things):
+            if pc is not None and _person_outweighs(pc, m.canonical or m.text, thing_counts):
                 pc.mentions.append(tm)
                 pc.docs.add(tm.doc)
                 continue
@@ -301,13 +303,11 @@ def _cluster_things(things: list[_Mention], people: list[_Cluster]) -> list[_Clu
     return [by_key[k] for k in sorted(by_key)]
 
 
-def _person_outweighs(pc: _Cluster, name: str, things: list[_Mention]) -> bool:
+def _person_outweighs(pc: _Cluster, name: str, thing_counts: Counter[str]) -> bool:
     """Majority vote with person evidence: a role anywhere settles it for the person."""
     if any(pm.m.roles for pm in pc.mentions):
         return True
-    f = fold(name)
-    other = sum(1 for tm in things if fold(tm.m.canonical or tm.m.text) == f)
-    return len(pc.mentions) >= other
+    return len(pc.mentions) >= thing_counts[fold(name)]
 
 
 # ---------------------------------------------------------------------------- records

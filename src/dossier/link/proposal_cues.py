@@ -38,6 +38,8 @@ def find_cues(text: str, sent: tuple[int, int]) -> list[Cue]:
     s, e = sent
     sentence = text[s:e]
     lex = lexicon()
+    if lex.any_cue is not None and not lex.any_cue.search(sentence):
+        return []
     hits: list[tuple[int, int, int, str, str]] = []
     for rule in lex.cues:
         for m in rule.pattern.finditer(sentence):

@@ -46,6 +46,10 @@ class ProposalLexicon:
     reference_words: frozenset[str]  # "the new offer": modifiers that still refer back
     not_anaphors: frozenset[str]  # "that demand": bare container nouns that never refer back
     negator: re.Pattern[str]
+    # One alternation of all trigger (or cue) words: most sentences match none, and one search
+    # rules them out before the per-rule patterns run (the link stage reads every sentence).
+    any_kind: re.Pattern[str] | None = None
+    any_cue: re.Pattern[str] | None = None
 
 
 def _word_re(body: str) -> re.Pattern[str]:
@@ -57,8 +61,10 @@ def lexicon() -> ProposalLexicon:
     """Load and compile every proposal data file once per process."""
     kinds = []
     order: dict[str, int] = {}
+    kind_bodies, cue_bodies = [], []
     for row in data_table("proposal_kinds.tsv"):
         kind, label, cls, body = row[0], row[1], row[2], row[3]
+        kind_bodies.append(body)
         order.setdefault(kind, len(order))
         kinds.append(KindRule(kind, label, cls, order[kind], _word_re(body)))
     cues = []
@@ -69,6 +75,7 @@ def lexicon() -> ProposalLexicon:
             negator = re.compile(rf"(?<![\w-])(?:{body})\s*$", re.IGNORECASE)
             continue
         cues.append(CueRule(stance, role, i, _word_re(body)))
+        cue_bodies.append(body)
     events = {}
     for row in data_table("proposal_event_stances.tsv"):
         events[row[0]] = (row[1], len(row) > 2 and row[2] == "hyp")
@@ -86,4 +93,6 @@ def lexicon() -> ProposalLexicon:
         partitives=data_words("proposal_partitives.txt"),
         reference_words=data_words("proposal_reference_words.txt"),
         not_anaphors=data_words("proposal_not_anaphors.txt"),
+        any_kind=_word_re("|".join(f"(?:{b})" for b in kind_bodies)),
+        any_cue=_word_re("|".join(f"(?:{b})" for b in cue_bodies)),
     )

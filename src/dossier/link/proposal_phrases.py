@@ -279,8 +279,11 @@ def find_phrases(doc_id: str, text: str, sent: tuple[int, int], ents: list[SentE
     s, e = sent
     sentence = text[s:e]
     lex = lexicon()
+    rules = lex.kinds if lex.any_kind is None or lex.any_kind.search(sentence) else ()
+    if not rules and not extra:
+        return []
     hits: list[tuple[int, int, KindRule]] = []
-    for rule in lex.kinds + extra:
+    for rule in rules + extra:
         for m in rule.pattern.finditer(sentence):
             hits.append((m.start() + s, m.end() + s, rule))
     if not hits:
