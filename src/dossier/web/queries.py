@@ -56,6 +56,30 @@ def _like(needle: str) -> str:
     return "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+class _Where:
+    """SQL conditions and their parameters, from the filters a request gives (unset ones skipped)."""
+
+    def __init__(self) -> None:
+        self.conds: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, cond: str, *params: Any) -> None:
+        self.conds.append(cond)
+        self.params += params
+
+    def eq(self, col: str, value: Any) -> None:
+        if value:
+            self.add(f"{col}=?", value)
+
+    def like(self, col: str, needle: str | None) -> None:
+        if needle:
+            self.add(f"{col} LIKE ? ESCAPE '\\'", _like(needle))
+
+    @property
+    def sql(self) -> str:
+        return " AND ".join(self.conds) or "1"
+
+
 def _offset(page: int, per: int) -> tuple[int, int]:
     per = max(1, min(per, MAX_PER))
     return per, (max(1, page) - 1) * per
@@ -163,14 +187,10 @@ def _decode(r: Row, *keys: str) -> Row:
 
 def entities(db: sqlite3.Connection, etype: str | None = None, q: str | None = None, page: int = 1,
              per: int = 50) -> Page:
-    where, params = ["1"], []
-    if etype:
-        where.append("type=?")
-        params.append(etype)
-    if q:
-        where.append("name LIKE ? ESCAPE '\\'")
-        params.append(_like(q))
-    cond = " AND ".join(where)
+    w = _Where()
+    w.eq("type", etype)
+    w.like("name", q)
+    cond, params = w.sql, w.params
     per, off = _offset(page, per)
     total = scalar(db, f"SELECT COUNT(*) FROM entities WHERE {cond}", params)
     items = rows(db, f"SELECT id, type, name, country, mention_count FROM entities WHERE {cond}"
@@ -347,17 +367,13 @@ def _network(db: sqlite3.Connection, limit: int) -> Row:
 def timeline(db: sqlite3.Connection, kind: str | None = None, since: str | None = None, until: str | None = None,
              page: int = 1, per: int = 50) -> Page:
     """Dated items in order, each described from its own record (looked up by primary key)."""
-    where, params = ["1"], []
-    if kind:
-        where.append("kind=?")
-        params.append(kind)
+    w = _Where()
+    w.eq("kind", kind)
     if since:
-        where.append("date >= ?")
-        params.append(since)
+        w.add("date >= ?", since)
     if until:
-        where.append("date < ?")
-        params.append(until + "~")  # inclusive of the whole day
-    cond = " AND ".join(where)
+        w.add("date < ?", until + "~")  # inclusive of the whole day
+    cond, params = w.sql, w.params
     per, off = _offset(page, per)
     total = scalar(db, f"SELECT COUNT(*) FROM timeline WHERE {cond}", params)
     items = rows(db, f"SELECT date, kind, ref FROM timeline WHERE {cond} ORDER BY seq LIMIT ? OFFSET ?",
@@ -431,14 +447,10 @@ def contradictions(db: sqlite3.Connection, kind: str | None = None, page: int = 
 def quantities(db: sqlite3.Connection, unit: str | None = None, doc: str | None = None, page: int = 1,
                per: int = 50) -> Page:
     """The numbers as written, with their reading, in stored order."""
-    where, params = ["1"], []
-    if unit:
-        where.append("q.unit=?")
-        params.append(unit)
-    if doc:
-        where.append("q.doc=?")
-        params.append(doc)
-    cond = " AND ".join(where)
+    w = _Where()
+    w.eq("q.unit", unit)
+    w.eq("q.doc", doc)
+    cond, params = w.sql, w.params
     per, off = _offset(page, per)
     total = scalar(db, f"SELECT COUNT(*) FROM quantities q WHERE {cond}", params)
     items = rows(db, f"""
