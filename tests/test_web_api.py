@@ -69,7 +69,7 @@ def test_entity_record_has_roles_mentions_quotes_events(client: TestClient) -> N
     assert [p["stance"] for p in e["proposals"]] == ["rejects"]
     assert len(e["quotes"]["items"]) == 3
     missing = client.get("/api/entities/e-nobody")
-    assert missing.status_code == 404 and missing.json()["error"] == "no entity e-nobody"
+    assert missing.status_code == 404 and missing.json()["error"] == "No entity e-nobody."
 
 
 def test_quote_filters(client: TestClient) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -33,9 +32,7 @@ def entities(request: Request) -> JSONResponse:
 def entity(request: Request) -> JSONResponse:
     db = _db(request)
     eid = request.path_params["id"]
-    e = Q.entity(db, eid)
-    if e is None:
-        raise HTTPException(404, f"no entity {eid}")
+    e = P.found(Q.entity(db, eid), "entity", eid)
     e["mentions"] = Q.entity_mentions(db, eid, P.page(request), P.per(request, 30)).to_json()
     e["quotes"] = Q.quotes(db, speaker=eid, per=30).to_json()
     e["events"] = Q.entity_events(db, eid)
@@ -98,9 +95,7 @@ def documents(request: Request) -> JSONResponse:
 
 def document(request: Request) -> JSONResponse:
     doc_id = request.path_params["id"]
-    d = Q.document(_db(request), doc_id)
-    if d is None:
-        raise HTTPException(404, f"no document {doc_id}")
+    d = P.found(Q.document(_db(request), doc_id), "document", doc_id)
     return JSONResponse(d)
 
 

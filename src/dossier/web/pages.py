@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
@@ -85,9 +84,7 @@ def entities(request: Request) -> HTMLResponse:
 def entity(request: Request) -> HTMLResponse:
     db = _db(request)
     eid = request.path_params["id"]
-    e = Q.entity(db, eid)
-    if e is None:
-        raise HTTPException(404, f"No entity {eid}.")
+    e = P.found(Q.entity(db, eid), "entity", eid)
     return render(request, "entity.html", e["name"], e=e,
                   mentions=Q.entity_mentions(db, eid, P.page(request), 30),
                   quotes=Q.quotes(db, speaker=eid, per=30), events=Q.entity_events(db, eid),
@@ -150,9 +147,7 @@ def documents(request: Request) -> HTMLResponse:
 
 def document(request: Request) -> HTMLResponse:
     doc_id = request.path_params["id"]
-    d = Q.document(_db(request), doc_id)
-    if d is None:
-        raise HTTPException(404, f"No document {doc_id}.")
+    d = P.found(Q.document(_db(request), doc_id), "document", doc_id)
     start, end = P.integer(request, "start", None), P.integer(request, "end", None)
     find = request.query_params.get("find") or None
     hl = Q.highlight(d["text"], start, end, find)

@@ -41,3 +41,10 @@ def page(request: Request) -> int:
 
 def per(request: Request, default: int) -> int:
     return integer(request, "per", default, 1, 200) or default
+
+
+def found(record: dict | None, what: str, key: str) -> dict:
+    """The record a path names, or a 404 that says which one is missing."""
+    if record is None:
+        raise HTTPException(404, f"No {what} {key}.")
+    return record
