@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "quantities_gold.jsonl"
+ARTICLES = ROOT / "tests" / "data" / "quantities_articles.jsonl"
 SAMPLES = ROOT / "examples" / "peace-talks"
 PAGES = ROOT.parent / "shared" / "benchmarks" / "article_extraction" / "dev.jsonl"
 
@@ -86,6 +88,82 @@ def evaluate(nlp, quiet: bool) -> None:  # noqa: ANN001 - a spaCy Language
         print("\n".join(problems))
 
 
+def _occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Character spans of ``phrase`` as a whole word sequence in ``text``."""
+    rx = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+    return [(m.start(), m.end()) for m in rx.finditer(text)]
+
+
+def evaluate_articles(nlp, quiet: bool) -> None:  # noqa: ANN001 - a spaCy Language
+    """Whole held-out articles: quantities (value and unit), numbers that must not be
+    reported (years, article numbers, clock times), and date expressions resolved against
+    the article's publication date."""
+    from dossier.extract.dates import extract_dates
+    from dossier.extract.quantities import extract_quantities
+
+    if not ARTICLES.exists():
+        return
+    rows = [json.loads(line) for line in ARTICLES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    counts: dict[str, list[int]] = {}  # set -> [tp, fp, fn, approx_ok, forbidden, dates, found, resolved, extra]
+    problems: list[str] = []
+    for row, doc in zip(rows, nlp.pipe([r["text"] for r in rows]), strict=True):
+        c = counts.setdefault(row["set"], [0] * 9)
+        found = extract_quantities(doc)
+        gold = list(row["quantities"])
+        forbidden = [sp for nq in row.get("not_quantities", []) for sp in _occurrences(row["text"], nq)]
+        for q in found:
+            if any(q.start < e and s < q.end for s, e in forbidden):
+                c[4] += 1
+                problems.append(f"  [{row['id']}] NOT A QUANTITY reported: {q.text!r} value={q.value} unit={q.unit}")
+            hit = next((g for g in gold if _same_value(q.value, g["value"]) and q.unit == g["unit"]), None)
+            if hit is None:
+                c[1] += 1
+                problems.append(f"  [{row['id']}] FALSE {q.text!r} value={q.value} unit={q.unit}")
+                continue
+            gold.remove(hit)
+            c[0] += 1
+            if hit["approximate"] == q.approximate:
+                c[3] += 1
+            else:
+                problems.append(f"  [{row['id']}] APPROX {q.text!r} approximate={q.approximate}")
+        for g in gold:
+            c[2] += 1
+            problems.append(f"  [{row['id']}] MISSED value={g['value']} unit={g['unit']}")
+        dates = extract_dates(doc, row["published"])
+        used: set[tuple[int, int]] = set()
+        for g in row.get("dates", []):
+            c[5] += 1
+            spans = [sp for sp in _occurrences(row["text"], g["text"]) if sp not in used]
+            if not spans:
+                problems.append(f"  [{row['id']}] DATE GOLD NOT IN TEXT {g['text']!r}")
+                continue
+            s, e = spans[0]
+            used.add((s, e))
+            d = next((d for d in dates if d.start < e and s < d.end), None)
+            if d is None:
+                problems.append(f"  [{row['id']}] DATE MISSED {g['text']!r} (want {g['value']})")
+                continue
+            c[6] += 1
+            if d.value == g["value"]:
+                c[7] += 1
+            else:
+                problems.append(f"  [{row['id']}] DATE WRONG {d.text!r} -> {d.value} (want {g['value']})")
+        for d in dates:
+            if not any(d.start < e and s < d.end for s, e in used):
+                c[8] += 1
+                if not quiet:
+                    problems.append(f"  [{row['id']}] date not annotated (not scored): {d.text!r} -> {d.value}")
+    print(f"held-out articles: {len(rows)} articles")
+    for name, c in sorted(counts.items()):
+        print(f"  [{name}] quantities {_score(c[0], c[1], c[2])}; approximate right {c[3]}/{c[0]}; "
+              f"years/labels/clock times reported: {c[4]}")
+        print(f"  [{name}] dates: found {c[6]}/{c[5]}, resolved right {c[7]}/{c[5]} ({c[7] / max(1, c[5]):.3f}); "
+              f"unannotated date mentions {c[8]}")
+    if not quiet and problems:
+        print("article problems:")
+        print("\n".join(problems))
+
+
 def _time_extractors(docs: list, published: str | None, repeat: int) -> tuple[float, float]:  # noqa: ANN001
     from dossier.extract.dates import extract_dates
     from dossier.extract.quantities import extract_quantities
@@ -136,12 +214,16 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--quiet", action="store_true", help="figures only, no list of problems")
+    ap.add_argument("--articles-only", action="store_true", help="skip the speed figures")
     args = ap.parse_args()
 
     from dossier.nlp.model import load_model
 
     nlp = load_model()
     evaluate(nlp, args.quiet)
+    evaluate_articles(nlp, args.quiet)
+    if args.articles_only:
+        return
     speed(nlp, args.repeat)
 
 
