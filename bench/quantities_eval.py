@@ -112,7 +112,11 @@ def evaluate_articles(nlp, quiet: bool) -> None:  # noqa: ANN001 - a spaCy Langu
         gold = list(row["quantities"])
         forbidden = [sp for nq in row.get("not_quantities", []) for sp in _occurrences(row["text"], nq)]
         for q in found:
-            if any(q.start < e and s < q.end for s, e in forbidden):
+            # the number itself (its first digit, or the start of a number in words) lies in
+            # a string that holds no quantity; a name in the unit ("four Iskander-M missiles")
+            # is no such report
+            digit = next((i for i, ch in enumerate(q.text) if ch.isdigit()), 0)
+            if any(s <= q.start + digit < e for s, e in forbidden):
                 c[4] += 1
                 problems.append(f"  [{row['id']}] NOT A QUANTITY reported: {q.text!r} value={q.value} unit={q.unit}")
             hit = next((g for g in gold if _same_value(q.value, g["value"]) and q.unit == g["unit"]), None)

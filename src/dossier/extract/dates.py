@@ -295,6 +295,14 @@ def _tense(doc: Doc, s: int, e: int, cal: _Calendar) -> str:
             if tok.tag_ == "VBN" and aux & {"has", "have"}:
                 return "past"
             if tok.pos_ in ("VERB", "AUX"):
+                # "are expected to stay ... until Friday": an infinitive takes the tense of
+                # the verb it completes
+                # ("hoped to form a government by June" looks forward too: no past from it)
+                if tok.tag_ == "VB" and tok.dep_ in ("xcomp", "ccomp") and aux & {"to"} and tok.head is not tok:
+                    h = tok.head
+                    h_aux = {c.lower_ for c in h.children if c.dep_ in ("aux", "auxpass")}
+                    if ({h.lower_} | h_aux) & cal.future:
+                        return "future"
                 return ""
         if tok.head is tok:
             break
@@ -521,12 +529,16 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
 
 
 def _relative_period(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
-    m = re.fullmatch(r"(?:(earlier|later) )?(?:(?:end|beginning|start|middle) of )?(this|last|next|the past|the previous|the coming|the) (week|month|year|weekend)", low)
+    m = re.fullmatch(r"(?:(earlier|later) )?(?:(end|beginning|start|middle) of )?(this|last|next|the past|the previous|the coming|the) (week|month|year|weekend)", low)
     if not m:
         return None
     if pub is None:
         return ""
-    which, period = m[2], m[3]
+    which, period = m[3], m[4]
+    if period == "year" and m[2] in ("end", "beginning", "start") and which in ("this", "last", "next", "the"):
+        # "by the end of the year": its last month; "since the start of the year": its first
+        y = pub.year + {"last": -1, "next": 1}.get(which, 0)
+        return f"{y:04d}-{12 if m[2] == 'end' else 1:02d}"
     if which in ("the past", "the previous") and period != "weekend":
         days = {"week": 7, "month": 30, "year": 365}[period]
         return f"{(pub - timedelta(days=days)).isoformat()}/{pub.isoformat()}"
@@ -583,10 +595,24 @@ def _recent(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | Non
         if c is None:
             return None
         n = c
-    span = timedelta(days=max(1, round(n * cal.unit_days[unit])))
-    if m[1] in ("next", "coming"):
-        return f"{pub.isoformat()}/{(pub + span).isoformat()}"
-    return f"{(pub - span).isoformat()}/{pub.isoformat()}"
+    forward = m[1] in ("next", "coming")
+    months = {"month": 1, "year": 12, "decade": 120}.get(unit)
+    if months is not None and n == int(n):
+        # whole months and years by the calendar: "the next six months" from 12 March
+        # ends on 12 September, not 180 days on
+        other = _add_months(pub, int(n) * months * (1 if forward else -1))
+    else:
+        span = timedelta(days=max(1, round(n * cal.unit_days[unit])))
+        other = pub + span if forward else pub - span
+    if forward:
+        return f"{pub.isoformat()}/{other.isoformat()}"
+    return f"{other.isoformat()}/{pub.isoformat()}"
+
+
+def _add_months(d: date, k: int) -> date:
+    """The same day ``k`` months on (the month's last day where it is shorter)."""
+    y, m = _shift_month(d.year, d.month, k)
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
 
 
 def _ago(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:

@@ -32,6 +32,13 @@ _DIGITS_SUFFIX = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z°%]+\
 # A range the tokenizer kept as one token: "24–48", "2014–2022", "3–1".
 _DIGITS_RANGE = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)[-–—]((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+# Continental European separators, met in translated wire copy: "7,4 million" (a decimal
+# comma: one or two digits after it, which English never groups), "1.200.000" (dots between
+# groups of three; a single group, "1.200", is read so only before a plural noun: 1.2 of a
+# plural thing is no count), "1 200" (a space between groups, split by the tokenizer).
+_EURO_DECIMAL = re.compile(r"^(\d+),(\d{1,2})$")
+_EURO_GROUPS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+_GROUP_OF_THREE = re.compile(r"^\d{3}$")
 
 
 def data_lines(name: str) -> list[str]:
@@ -82,6 +89,7 @@ class Number:
     high: float | None = None  # the upper end when one token held a range ("24–48")
     suffix_unit: str | None = None  # a unit glued to the digits ("5km" -> "km")
     ambiguous_m: bool = False  # "300m": million in money, metre otherwise
+    grouped: bool = False  # written with a thousands separator ("1,048"): never a year
 
 
 def parse_digits(text: str) -> float | None:
@@ -161,9 +169,17 @@ def read_number(doc: Doc, i: int) -> Number | None:
         return Number(i, i + 1, lo, high=hi)
 
     value = parse_digits(text)
+    if value is not None and "." in text and _EURO_GROUPS.match(text):
+        value = _euro_value(doc, i, text) or value  # "1.200 drones" is 1200, "1.200 km" 1.2
     num: Number | None = None
     if value is not None:
-        num = Number(i, i + 1, value)
+        num = Number(i, i + 1, value, grouped="," in text)
+        value_grouped = _euro_grouped(doc, i, text)
+        if value_grouped is not None:
+            num.value, num.end = value_grouped
+            num.grouped = True
+    elif (euro := _euro_value(doc, i, text)) is not None:
+        num = Number(i, i + 1, euro, grouped="." in text)
     else:
         m = _DIGITS_SUFFIX.match(text)
         if m:
@@ -179,9 +195,9 @@ def read_number(doc: Doc, i: int) -> Number | None:
                 return Number(i, i + 1, base * nw.value(suffix), scaled=True, scale=nw.value(suffix))
             return Number(i, i + 1, base, suffix_unit=suffix)
     if num is not None:
-        j = i + 1
+        j = num.end
         # Scale after digits: "7.4 million", "300m" (split by the tokenizer), "2 dozen".
-        if j < n and _attached(doc, i) and nw.kind(doc[j].lower_) == "suffix":
+        if j < n and _attached(doc, j - 1) and nw.kind(doc[j].lower_) == "suffix":
             if doc[j].lower_ == "m":
                 num.end, num.ambiguous_m = j + 1, True
                 return num
@@ -261,6 +277,50 @@ def read_number(doc: Doc, i: int) -> Number | None:
     value = _words_value(words, nw, None)
     scale = max((nw.value(w) for w in words if nw.kind(w) in ("big", "hundred")), default=1.0)
     return Number(i, end, value, scaled=scale > 1, scale=scale, words=True)
+
+
+def _euro_value(doc: Doc, i: int, text: str) -> float | None:
+    """'7,4' (decimal comma) or '1.200.000' / '1.200 drones' (dots between thousands)."""
+    m = _EURO_DECIMAL.match(text)
+    if m:
+        if len(m.group(1)) > 1 and m.group(1)[0] == "0":
+            return None
+        return float(f"{m.group(1)}.{m.group(2)}")
+    if not _EURO_GROUPS.match(text):
+        return None
+    if text.count(".") == 1:
+        # "1.200 Ukrainian drones": a plural noun follows, possibly after its modifiers
+        for t in doc[i + 1 : i + 4]:
+            if t.tag_ in ("NNS", "NNPS") and t.pos_ in ("NOUN", "PROPN"):
+                return float(text.replace(".", ""))
+            if t.pos_ not in ("ADJ", "PROPN") and t.text != "-":
+                return None
+        return None
+    return float(text.replace(".", ""))
+
+
+def _euro_grouped(doc: Doc, i: int, text: str) -> tuple[float, int] | None:
+    """'1 200 prisoners': groups of three digits split by single spaces -> (value, end)."""
+    n = len(doc)
+    if not (1 <= len(text) <= 3 and text.isdigit()) or text[0] == "0" or i + 1 >= n or doc[i].whitespace_ != " ":
+        return None
+    if i > 0 and (doc[i - 1].like_num or doc[i - 1].text[:1].isdigit()):
+        return None
+    from dossier.extract.dates import month_number  # here: dates imports this module
+
+    if i > 0 and month_number(doc[i - 1].text) is not None:
+        return None  # "June 5 200 protesters"
+    k, digits = i + 1, text
+    while k < n and _GROUP_OF_THREE.match(doc[k].text) and doc[k - 1].whitespace_ == " ":
+        digits += doc[k].text
+        k += 1
+    if k == i + 1:
+        return None
+    after = doc[k] if k < n else None
+    # the groups must end the number: a noun, a scale or unit word, or punctuation follows
+    if after is None or after.like_num or after.text[:1].isdigit() or (after.pos_ == "PROPN" and after.ent_type_ != "NORP"):
+        return None
+    return float(digits), k
 
 
 @cache

@@ -31,6 +31,7 @@ from dossier.records import QuantityMention
 
 # Seven or more digits in groups split by spaces, dots, hyphens or brackets: a phone number.
 _PHONE = re.compile(r"(?<![\w,.])\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{2,4}\)?){2,5}(?![\w,])|(?<![\w,.])\d{3}-\d{4}(?![\w,])")
+_THOUSAND_DOTS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
 # Glued text before a number that makes it part of a name: a letter, "#", or a
 # letters-and-digits code and a hyphen ("F-", "A350-", "Su-").
 # An apostrophe marks a shortened year ("the '80s", "’90").
@@ -64,6 +65,7 @@ class _Lexicon:
     date_after: frozenset[str]
     invariant_nouns: frozenset[str]
     date_before: frozenset[str]
+    context: dict[str, dict[str, str]]  # kind -> word -> counted thing ("" when none)
 
 
 @cache
@@ -89,7 +91,15 @@ def _lexicon() -> _Lexicon:
         invariant_nouns=frozenset(data_lines("quantity_invariant_nouns.txt")),
         date_after=frozenset(r[0] for r in data_rows("quantity_date_words.tsv") if r[1] == "after"),
         date_before=frozenset(r[0] for r in data_rows("quantity_date_words.tsv") if r[1] == "before"),
+        context=_context_table(),
     )
+
+
+def _context_table() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    for r in data_rows("quantity_context_units.tsv"):
+        table.setdefault(r[0], {})[r[1]] = r[2] if len(r) > 2 else ""
+    return table
 
 
 @dataclass(slots=True)
@@ -113,6 +123,8 @@ def extract_quantities(doc: Doc) -> list[QuantityMention]:
             continue
         q, nxt = _quantity_at(doc, num, lex)
         if q is not None:
+            if q.unit is None:
+                q.unit = _context_unit(doc, num, out, lex)
             out.append(q)
         i = max(nxt, num.end, c + 1)
     return out
@@ -275,7 +287,7 @@ def _clean(v: float) -> float:
 
 def _is_year(num: Number) -> bool:
     v = num.value
-    return not num.words and not num.scaled and v == int(v) and 1000 <= v <= 2100 and num.end - num.start == 1
+    return not num.words and not num.scaled and not num.grouped and v == int(v) and 1000 <= v <= 2100 and num.end - num.start == 1
 
 
 # ----------------------------------------------------------------------------- exclusions
@@ -293,6 +305,8 @@ def _chars_before(doc: Doc, i: int) -> str:
 
 def _in_phone_number(doc: Doc, num: Number) -> bool:
     """Seven or more digits in groups around the number: a phone number, read locally."""
+    if _THOUSAND_DOTS.match(doc[num.start].text):
+        return False  # "1.250.000 people": European thousands, not a phone number
     window = doc[max(0, num.start - 5) : min(len(doc), num.end + 5)]
     s = doc[num.start].idx - window.start_char
     e = doc[num.end - 1].idx + len(doc[num.end - 1].text) - window.start_char
@@ -341,7 +355,8 @@ def _excluded_before(doc: Doc, num: Number, lex: _Lexicon) -> bool:
     if prev is not None:
         pl = prev.lower_
         # labels: "Article 5", "Resolution 2231", "flight 370", "No. 10"
-        if pl in lex.labels and not (num.start > 1 and doc[num.start - 2].lower_ in _LABEL_BLOCKERS):
+        measured = num.suffix_unit is not None and num.suffix_unit in lex.units  # "top 44C"
+        if pl in lex.labels and not measured and not (num.start > 1 and doc[num.start - 2].lower_ in _LABEL_BLOCKERS):
             return True
         # a number inside a name: "Boeing 737 Max", "the S&P 500", "Apollo 11"
         # (a capitalised common word before a number and a noun is title case, not a name)
@@ -399,12 +414,17 @@ def _is_date_phrase(doc: Doc, a: int, b: int, lex: _Lexicon) -> bool:
 
 def _approx_before(doc: Doc, i: int, lex: _Lexicon) -> int | None:
     """Token index where an approximator ending right before token i starts, if any."""
+    if i > 1 and doc[i - 1].lower_ in ("every", "each"):
+        i -= 1  # "roughly every three weeks"
     longest = len(lex.approx_before[0]) if lex.approx_before else 0
     lowers = tuple(t.lower_ for t in doc[max(0, i - longest) : i])
     for k in range(len(lowers), 0, -1):
         if lowers[-k:] in lex.approx_set:
-            if k == 1 and lowers[-1] in lex.approx_preps and doc[i - 1].dep_ == "prep":
-                return None  # "drones over five regions": a preposition of place
+            # "drones over five regions": a preposition of place; but "cases surged
+            # past 1,000", "climbed over 50": a bound after a verb of change
+            verb = doc[i - 1].head.lemma_
+            if k == 1 and lowers[-1] in lex.approx_preps and doc[i - 1].dep_ == "prep" and verb not in lex.change_verbs and verb not in lex.context["reach"]:
+                return None
             return i - k
     return None
 
@@ -479,6 +499,10 @@ def _unit_after_index(doc: Doc, j: int, lex: _Lexicon, money: bool, vague: bool)
         k = j + 1
         if doc[k].lower_ in _PARTITIVE_DETS:
             k += 1
+            # "11 of the country's 17 regions": the possessor is not the counted thing
+            pos = next((m for m in range(k, min(n, k + 4)) if doc[m].tag_ == "POS"), None)
+            if pos is not None and all(doc[m].pos_ in ("NOUN", "PROPN", "ADJ") for m in range(k, pos)):
+                k = pos + 1
         elif not vague:
             return _Unit(None, j)
         while k < n and doc[k].pos_ == "ADJ" and not doc[k].like_num:
@@ -512,6 +536,97 @@ def _unit_after_index(doc: Doc, j: int, lex: _Lexicon, money: bool, vague: bool)
     return _Unit(name, end, head)
 
 
+def _root(doc: Doc, a: int, b: int) -> Token:
+    """The token of [a, b) whose head lies outside it."""
+    for t in doc[a:b]:
+        if not (a <= t.head.i < b) or t.head is t:
+            return t
+    return doc[b - 1]
+
+
+def _context_unit(doc: Doc, num: Number, before: list[QuantityMention], lex: _Lexicon) -> str | None:
+    """The counted thing of a number with no noun after it, where the sentence gives it.
+
+    In order: an adjective of casualty after it ("9 dead"); the quantity just before it in the
+    sentence when a connector joins them ("61 seats, up from 44") or the two are parallel
+    objects ("killed 12 soldiers and wounded 30"); a verb of casualty it is the subject or
+    object of ("killed 56", "62 were rescued": people); the subject of a verb of level
+    ("the death toll rose to 31": deaths; "the number of cases rose to 1,048": cases); a
+    measure noun it completes ("a crowd of 41,250": people). Data: ``quantity_context_units.tsv``.
+    """
+    ctx = lex.context
+    n = len(doc)
+    end = num.end
+    while end < n and doc[end].lower_ in ("more", "others", "other") and end - num.end < 1:
+        end += 1
+    if end < n and doc[end].lower_ in ctx["adjective"]:
+        return "person"
+    root = _root(doc, num.start, num.end)
+    sent = doc[num.start].sent
+    # ---- the quantity just before, in the same sentence
+    k = num.start - 1
+    while k >= sent.start and doc[k].lower_ in ("the", "just", "only", "some", "about", "around", "nearly", "almost"):
+        k -= 1
+    connector = doc[k].lower_ if k >= sent.start else ""
+    prev = None
+    for q in reversed(before):
+        if q.start < sent.start_char:
+            break
+        if q.unit is not None:
+            prev = q
+            break
+    if prev is not None:
+        p_span = doc.char_span(prev.start, prev.end, alignment_mode="expand")
+        close = p_span is not None and num.start - p_span.end <= 12
+        if close and connector in ctx["connector"] and not (connector == "to" and prev.unit in ("percent", "percentage point")):
+            return prev.unit
+        if p_span is not None and root.dep_ in ("dobj", "nsubj", "nsubjpass") and root.head.dep_ == "conj":
+            p_root = _root(doc, p_span.start, p_span.end)
+            if p_root.head is root.head.head and p_root.dep_ == root.dep_:
+                return prev.unit
+    head = root.head
+    # ---- a verb of casualty
+    if root.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in ctx["person"]:
+        return "person"
+    # ---- the subject of a verb of level, or the measure noun of "a crowd of 41,250"
+    verb = None
+    if root.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        if head.head.pos_ in ("VERB", "AUX"):
+            verb = head.head
+        elif head.lower_ == "of" and head.head.pos_ == "NOUN":
+            return _measure_unit(head.head, lex)
+    elif root.dep_ in ("dobj", "attr", "npadvmod") and head.pos_ in ("VERB", "AUX"):
+        verb = head
+    if verb is None or verb.lemma_.lower() not in ctx["reach"]:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ != "NOUN":
+        return None
+    return _measure_unit(subj, lex, plural_ok=True)
+
+
+def _measure_unit(noun: Token, lex: _Lexicon, plural_ok: bool = False) -> str | None:
+    """'toll' -> death, 'number of cases' -> case, 'cases' -> case (as a subject only)."""
+    ctx = lex.context
+    lemma = noun.lemma_.lower()
+    if lemma in ctx["measure"]:
+        return ctx["measure"][lemma]
+    if lemma in ctx["total"]:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if inner is None or inner.pos_ != "NOUN":
+            return None
+        noun, lemma = inner, inner.lemma_.lower()
+        if lemma in ctx["measure"]:
+            return ctx["measure"][lemma]
+        plural_ok = True
+    if plural_ok and noun.tag_ == "NNS" and lemma not in ctx["level"] and lemma not in lex.time_units and lemma not in lex.units:
+        return _unit_name(noun, lex, money=False)
+    return None
+
+
 def _np_head(doc: Doc, j: int, lex: _Lexicon) -> Token | None:
     """Head noun of the noun phrase starting at token j, skipping its modifiers."""
     n = len(doc)
@@ -527,9 +642,14 @@ def _np_head(doc: Doc, j: int, lex: _Lexicon) -> Token | None:
             continue
         if adjectives_only and t.pos_ == "NUM" and doc[k - 1].pos_ == "CCONJ":
             continue
-        listed = (t.lower_ in lex.units or t.lower_ in lex.currency_words) and t.pos_ not in _STOP_POS
+        # "Iskander-M", "Su-25SM": a letter glued after a hyphen ends a name, it is no unit
+        in_name = k > j and doc[k - 1].text in ("-", "–") and doc[k - 1].whitespace_ == "" and t.text[:1].isupper()
+        listed = (t.lower_ in lex.units or t.lower_ in lex.currency_words) and t.pos_ not in _STOP_POS and not in_name
         is_noun = t.pos_ == "NOUN" or t.tag_ in ("NNS", "NNPS") or listed
         coordinated = k + 2 < n and doc[k + 1].pos_ == "CCONJ" and doc[k + 2].like_num
+        after = doc[k + 1] if k + 1 < n else None
+        if t.ent_type_ == "NORP" and t.pos_ == "PROPN" and k == j and (after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "CCONJ")):
+            return t  # "some 25 million Sudanese": the people named by their nation
         if (t.ent_type_ == "NORP" or (t.pos_ == "PROPN" and coordinated)) and not is_noun:
             adjectives_only = True
             continue
@@ -548,6 +668,10 @@ def _np_head(doc: Doc, j: int, lex: _Lexicon) -> Token | None:
             # a noun that modifies the next one: "attack drones", "prisoner swap" -- unless it
             # is a unit: "a 30 minute drive", "a 10 mile race" count minutes and miles
             nxt = doc[k + 1] if k + 1 < n else None
+            # "230 heat-related calls", "Iran-backed militias": a compound adjective
+            if nxt is not None and nxt.text in ("-", "–") and t.whitespace_ == "" and k + 2 < n and doc[k + 2].tag_ in ("VBN", "VBG", "JJ"):
+                adjectives_only = True
+                continue
             if nxt is not None and t.dep_ in ("compound", "nmod", "amod") and t.head.i > k and (nxt.pos_ in ("NOUN", "PROPN") or nxt.text == "-") and t.head.i <= k + 3:
                 if k == j and t.tag_ == "NN" and (t.lemma_.lower() in lex.time_units or t.lower_ in lex.units):
                     return t
@@ -573,9 +697,17 @@ def _unit_name(tok: Token, lex: _Lexicon, money: bool) -> str:
         lemma = _singular(tok.text) if tok.tag_ in ("NNS", "NNPS") else tok.text
     elif tok.pos_ != "PROPN":
         lemma = lemma.lower()
+    if low.endswith("oses") and lemma.lower() == low[:-2]:
+        lemma = lemma + "e"  # the lemmatizer reads "doses" as "dos"
     left_alone = lemma.lower() == low and low not in lex.units
     if left_alone and ((tok.tag_ in ("NNS", "NNPS") or tok.pos_ != "NOUN") and low.endswith("s") or low.endswith("men")):
         lemma = _singular(lemma)
+    doc = tok.doc
+    for width in (2, 1):  # "312 Norwegian crowns", "Hong Kong dollars": the country names it
+        if tok.i - width >= 0:
+            named = " ".join(t.lower_ for t in doc[tok.i - width : tok.i]) + " " + lemma.lower()
+            if named in lex.currency_words:
+                return lex.currency_words[named]
     for key in (low, lemma):
         if key in lex.currency_words:
             code = lex.currency_words[key]
@@ -598,6 +730,10 @@ def _singular(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "sses", "xes")):
         return word[:-2]
+    if word.endswith("uses") and len(word) > 5 and word[-5] not in "aeiou":
+        return word[:-2]  # "buses", "viruses", "bonuses"
+    if word.endswith("ses") and len(word) > 4:
+        return word[:-1]  # "doses", "cases", "houses"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return word[:-1]
     return word
