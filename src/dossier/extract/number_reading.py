@@ -279,6 +279,13 @@ def read_number(doc: Doc, i: int) -> Number | None:
     return Number(i, end, value, scaled=scale > 1, scale=scale, words=True)
 
 
+@cache
+def _measure_words() -> frozenset[str]:
+    """Unit words of measure (not of people) from ``quantity_units.tsv``."""
+    people = {"person", "man", "woman", "child", "tooth"}
+    return frozenset(r[0] for r in data_rows("quantity_units.tsv") if len(r) > 1 and r[1] not in people)
+
+
 def _euro_value(doc: Doc, i: int, text: str) -> float | None:
     """'7,4' (decimal comma) or '1.200.000' / '1.200 drones' (dots between thousands)."""
     m = _EURO_DECIMAL.match(text)
@@ -290,10 +297,12 @@ def _euro_value(doc: Doc, i: int, text: str) -> float | None:
         return None
     if text.count(".") == 1:
         # "1.200 Ukrainian drones": a plural noun follows, possibly after its modifiers
-        for t in doc[i + 1 : i + 4]:
+        for t in doc[i + 1 : i + 5]:
             if t.tag_ in ("NNS", "NNPS") and t.pos_ in ("NOUN", "PROPN"):
-                return float(text.replace(".", ""))
-            if t.pos_ not in ("ADJ", "PROPN") and t.text != "-":
+                # a measure is written with decimals ("1.250 km"); a count is not
+                return None if t.lower_ in _measure_words() else float(text.replace(".", ""))
+            # modifiers on the way: "1.200 Ukrainian drones", "2.450 suspected cholera cases"
+            if t.pos_ not in ("ADJ", "PROPN") and t.tag_ not in ("VBN", "NN") and t.text != "-":
                 return None
         return None
     return float(text.replace(".", ""))

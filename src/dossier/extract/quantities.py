@@ -325,7 +325,7 @@ def _excluded_before(doc: Doc, num: Number, lex: _Lexicon) -> bool:
     if _GLUED_NAME.search(_chars_before(doc, num.start)):
         return True
     # "777x", "4G": a suffix that is no unit we know marks a name
-    if num.suffix_unit is not None and num.suffix_unit not in lex.units:
+    if num.suffix_unit is not None and num.suffix_unit.rstrip(".") not in lex.units:
         return True
     # fractions "one-third", "two-thirds": no count
     if num.end + 1 < len(doc) and doc[num.end].text == "-" and doc[num.end + 1].lower_.rstrip("s") in ("third", "fourth", "fifth", "sixth", "eighth", "tenth", "quarter"):
@@ -355,7 +355,7 @@ def _excluded_before(doc: Doc, num: Number, lex: _Lexicon) -> bool:
     if prev is not None:
         pl = prev.lower_
         # labels: "Article 5", "Resolution 2231", "flight 370", "No. 10"
-        measured = num.suffix_unit is not None and num.suffix_unit in lex.units  # "top 44C"
+        measured = num.suffix_unit is not None and num.suffix_unit.rstrip(".") in lex.units  # "top 44C"
         if pl in lex.labels and not measured and not (num.start > 1 and doc[num.start - 2].lower_ in _LABEL_BLOCKERS):
             return True
         # a number inside a name: "Boeing 737 Max", "the S&P 500", "Apollo 11"
@@ -422,7 +422,8 @@ def _approx_before(doc: Doc, i: int, lex: _Lexicon) -> int | None:
         if lowers[-k:] in lex.approx_set:
             # "drones over five regions": a preposition of place; but "cases surged
             # past 1,000", "climbed over 50": a bound after a verb of change
-            verb = doc[i - 1].head.lemma_
+            head = doc[i - 1].head
+            verb = head.lemma_ if head.pos_ in ("VERB", "AUX") else ""
             if k == 1 and lowers[-1] in lex.approx_preps and doc[i - 1].dep_ == "prep" and verb not in lex.change_verbs and verb not in lex.context["reach"]:
                 return None
             return i - k
@@ -449,6 +450,8 @@ def _approx_after(doc: Doc, j: int, lex: _Lexicon) -> int | None:
 def _unit_after(doc: Doc, num: Number, lex: _Lexicon, money: bool) -> _Unit:
     if num.suffix_unit:
         u = num.suffix_unit
+        if u not in lex.units and u.endswith(".") and u[:-1] in lex.units:
+            return _Unit(lex.units[u[:-1]], num.end, trim=1)  # "24C." at a sentence end
         return _Unit(lex.units.get(u, u), num.end)
     return _unit_after_index(doc, num.end, lex, money=money or num.scaled, vague=num.vague)
 
@@ -539,7 +542,7 @@ def _unit_after_index(doc: Doc, j: int, lex: _Lexicon, money: bool, vague: bool)
 def _root(doc: Doc, a: int, b: int) -> Token:
     """The token of [a, b) whose head lies outside it."""
     for t in doc[a:b]:
-        if not (a <= t.head.i < b) or t.head is t:
+        if not (a <= t.head.i < b) or t.head.i == t.i:
             return t
     return doc[b - 1]
 
@@ -582,7 +585,11 @@ def _context_unit(doc: Doc, num: Number, before: list[QuantityMention], lex: _Le
             return prev.unit
         if p_span is not None and root.dep_ in ("dobj", "nsubj", "nsubjpass") and root.head.dep_ == "conj":
             p_root = _root(doc, p_span.start, p_span.end)
-            if p_root.head is root.head.head and p_root.dep_ == root.dep_:
+            # parallel objects or subjects of two verbs of one kind: "killed 12 soldiers and
+            # wounded 30", "21 backbenchers rebelled and 14 abstained"; not "3,500 hectares
+            # were flooded and 62 were rescued" (a verb of casualty counts people)
+            same_kind = (p_root.head.lemma_.lower() in ctx["person"]) == (root.head.lemma_.lower() in ctx["person"])
+            if p_root.head.i == root.head.head.i and p_root.dep_ == root.dep_ and same_kind:
                 return prev.unit
     head = root.head
     # ---- a verb of casualty
