@@ -581,6 +581,9 @@ def _context_unit(doc: Doc, num: Number, before: list[QuantityMention], lex: _Le
     if prev is not None:
         p_span = doc.char_span(prev.start, prev.end, alignment_mode="expand")
         close = p_span is not None and num.start - p_span.end <= 12
+        pronoun = num.end + 1 < n and doc[num.end].lower_ == "of" and doc[num.end + 1].lower_ in ctx["pronoun"]
+        if close and pronoun:
+            return prev.unit  # "A further 112 remain in hospital, 9 of them ..."
         if close and connector in ctx["connector"] and not (connector == "to" and prev.unit in ("percent", "percentage point")):
             return prev.unit
         if p_span is not None and root.dep_ in ("dobj", "nsubj", "nsubjpass") and root.head.dep_ == "conj":
@@ -592,6 +595,18 @@ def _context_unit(doc: Doc, num: Number, before: list[QuantityMention], lex: _Le
             if p_root.head.i == root.head.head.i and p_root.dep_ == root.dep_ and same_kind:
                 return prev.unit
     head = root.head
+    if root.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
+        for c in head.children:
+            inner = next((g for g in c.children if g.dep_ == "pobj"), None)
+            # "Of the 34 workers on the shift, eight escaped": the group fronted before it
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i < root.i and inner is not None and inner.tag_ == "NNS":
+                return _unit_name(inner, lex, money=False)
+            # "more than 600 were children"
+            if c.dep_ == "attr" and c.tag_ == "NNS" and head.lemma_ == "be":
+                return _unit_name(c, lex, money=False)
+            # "112 remain in hospital"
+            if c.dep_ == "prep" and c.lower_ in ("in", "into") and inner is not None and inner.lemma_.lower() in ctx["place"]:
+                return "person"
     # ---- a verb of casualty
     if root.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in ctx["person"]:
         return "person"
