@@ -204,3 +204,41 @@ def test_a_month_in_a_future_clause_points_forward(nlp):
 def test_house_numbers_after_of_are_not_years(nlp):
     found = dates(nlp, "Police searched the home of a man, 29, of 1909 Maple Drive on Monday.")
     assert [d.text for d in found] == ["Monday"]
+
+
+# ----------------------------------------------------------------------------- held-out shapes
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("the next six months", "2025-05-21/2025-11-21"),  # calendar months, not 180 days
+        ("the past two years", "2023-05-21/2025-05-21"),
+        ("the next three months", "2025-05-21/2025-08-21"),
+        ("the end of the year", "2025-12"),
+        ("the start of the year", "2025-01"),
+        ("the beginning of next year", "2026-01"),
+    ],
+)
+def test_whole_months_and_year_ends(expr, expected):
+    assert resolve_date(expr, PUB_DATE) == expected
+
+
+def test_an_infinitive_takes_the_tense_of_expected(nlp):
+    text = "Storms are expected to continue until Friday, forecasters said."
+    assert value_of(nlp, text, "Friday") == "2025-05-23"
+    # a wish looks forward but gives no past: the nearest June
+    assert value_of(nlp, "She hoped to sign the deal by the end of June.", "June") == "2025-06"
+
+
+def test_a_month_without_year_follows_the_year_of_a_past_story(nlp):
+    text = "The siege began in November 2022. In March, troops recaptured the bridge."
+    found = {d.text: d.value for d in dates(nlp, text)}
+    assert found["November 2022"] == "2022-11"
+    assert found["March"] == "2023-03"
+
+
+def test_a_present_or_future_month_keeps_the_publication_year(nlp):
+    found = {d.text: d.value for d in dates(nlp, "The war began in February 2022. The summit is in June.")}
+    assert found["June"] == "2025-06"
+

@@ -208,3 +208,102 @@ def test_a_count_beside_a_year_is_kept(nlp):
 def test_empty_and_number_free_documents(nlp):
     assert quantities(nlp, "") == []
     assert quantities(nlp, "The minister declined to comment.") == []
+
+
+# ----------------------------------------------------------------------------- counted thing from context
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Gunmen stormed the church and killed 14 before fleeing.", 14, "person"),
+        ("At least 30 were injured when the stand collapsed.", 30, "person"),
+        ("Coastguards said 48 had been rescued from the sinking ferry.", 48, "person"),
+        ("The blast left 6 dead and 40 injured in the market.", 6, "person"),
+        ("The death toll from the landslide has risen to 112.", 112, "death"),
+        ("The official toll stood at 73 on Friday morning.", 73, "death"),
+        ("The number of confirmed dengue infections climbed to 3,400.", 3400, "infection"),
+        ("A crowd of 62,000 watched the final.", 62000, "person"),
+        ("Labour now holds 40 seats, up from 31.", 31, "seat"),
+        ("The amendment passed by 61 votes to 39.", 39, "vote"),
+        ("The index rose 3 percent, its biggest gain since 2008, and turnout was 71 percent, down from 74.", 74, "percent"),
+        ("Of the 52 passengers on board, 11 survived.", 11, "passenger"),
+        ("Among the arrested, more than 200 were students.", 200, "student"),
+        ("Officials said 19 remain in hospital, four of them in intensive care.", 4, "person"),
+    ],
+)
+def test_a_count_with_no_noun_takes_the_counted_thing_from_its_context(nlp, text, value, unit):
+    hits = [q for q in quantities(nlp, text) if q.value == value]
+    assert len(hits) == 1, [(q.text, q.value, q.unit) for q in quantities(nlp, text)]
+    assert hits[0].unit == unit
+
+
+def test_parallel_counts_share_a_noun_only_across_verbs_of_one_kind(nlp):
+    found = {q.value: q.unit for q in quantities(nlp, "The raid killed 9 policemen and wounded 17 near the depot.")}
+    assert found == {9: "policeman", 17: "policeman"}
+    found = {q.value: q.unit for q in quantities(nlp, "Floods covered 2,000 hectares of farmland, and 35 were evacuated by boat.")}
+    assert found == {2000: "hectare", 35: "person"}
+
+
+def test_a_level_is_not_given_its_subject_as_counted_thing(nlp):
+    found = {q.value: q.unit for q in quantities(nlp, "Shares in the miner rose to 245 after the results.")}
+    assert found.get(245) is None
+
+
+def test_death_toll_bound_after_a_verb_of_change_is_approximate(nlp):
+    q = one(nlp, "Dengue cases soared past 5,000 in the capital.")
+    assert (q.value, q.unit, q.approximate) == (5000, "case", True)
+
+
+# ----------------------------------------------------------------------------- European separators
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The EU approved €3,6 million in emergency aid.", 3600000, "EUR"),
+        ("The utility lost 2,75 billion zlotys last year.", 2750000000, "PLN"),
+        ("Border guards counted 1.450 migrants at the crossing.", 1450, "migrant"),
+        ("Rescuers reached 2.300 stranded Afghan workers.", 2300, "worker"),
+        ("The census recorded 1.320.500 residents.", 1320500, "resident"),
+        ("Nearly 2 500 volunteers joined the search.", 2500, "volunteer"),
+        ("The new line is 1.250 km long.", 1.25, "kilometre"),
+        ("A 2.5 percent rise was forecast.", 2.5, "percent"),
+    ],
+)
+def test_european_separators(nlp, text, value, unit):
+    q = one(nlp, text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_numbers_written_with_separators_are_never_years(nlp):
+    q = one(nlp, "Officials counted 1,987 ballots in the recount.")
+    assert (q.value, q.unit) == (1987, "ballot")
+    assert quantities(nlp, "The treaty was signed in 1987.") == []
+
+
+# ----------------------------------------------------------------------------- shapes found on held-out articles
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Forecasters expect the mercury to top 41C.", 41, "degree Celsius"),
+        ("It was 38C.", 38, "degree Celsius"),
+        ("Inspectors closed 9 of the city's 40 markets.", 9, "market"),
+        ("Firefighters answered 310 storm-related calls.", 310, "call"),
+        ("The navy fired two Kalibr-M cruise missiles.", 2, "missile"),
+        ("Some 4 million Venezuelans have left the country.", 4000000, "Venezuelan"),
+        ("Clinics gave out 12,000 doses in a week.", 12000, "dose"),
+        ("The contract is worth 900 million Swedish crowns.", 900000000, "SEK"),
+    ],
+)
+def test_shapes_from_held_out_articles(nlp, text, value, unit):
+    hits = [q for q in quantities(nlp, text) if q.value == value]
+    assert len(hits) == 1, [(q.text, q.value, q.unit) for q in quantities(nlp, text)]
+    assert hits[0].unit == unit
+
+
+def test_approximator_before_every(nlp):
+    q = one(nlp, "Buses leave roughly every 20 minutes.")
+    assert (q.value, q.unit, q.approximate) == (20, "minute", True)

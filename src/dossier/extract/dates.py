@@ -152,6 +152,7 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
                 if 1000 <= int(text[ys : ys + 4]) <= 2100 and not _counts_something(doc, ys):
                     spans.append((ys, ye))
     out: list[DateMention] = []
+    ref: tuple[int, int, int] | None = None  # (year, month, end offset) of the last dated month
     for s, e in _merge(spans):
         s, e = _trim(text, s, e)
         if e <= s:
@@ -159,9 +160,34 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
         expr = text[s:e]
         if any(x in expr.lower() for x in cal.excluded):
             continue
-        tense = _tense(doc, s, e, cal) if pub is not None and _needs_tense(expr, cal) else ""
-        out.append(DateMention(s, e, expr, resolve_date(expr, pub, tense)))
+        needs = _needs_tense(expr, cal)
+        tense = _tense(doc, s, e, cal) if needs and (pub is not None or ref is not None) else ""
+        value = resolve_date(expr, pub, tense)
+        # only a past narrative carries its year on: "the summit is in June" is this year's
+        if needs and ref is not None and not _has_weekday(expr, cal) and tense == "past" and s - ref[2] <= _NARRATIVE_REACH:
+            value = _in_narrative_year(expr, value, ref, pub, cal) or value
+        if value and re.match(r"\d{4}-\d{2}", value) and re.search(r"\b\d{4}\b", expr):
+            ref = (int(value[:4]), int(value[5:7]), e)
+        out.append(DateMention(s, e, expr, value))
     return out
+
+
+# How far (characters) a written year carries to the bare months after it: a paragraph or so.
+_NARRATIVE_REACH = 600
+
+
+def _in_narrative_year(expr: str, value: str | None, ref: tuple[int, int, int], pub: date | None, cal: _Calendar) -> str | None:
+    """'In November 2022 ... In March, ...': a month written without a year, after one written
+    with it, follows on in that story's time (March 2023), not the publication year's."""
+    month = next((m for w in _words(expr) if (m := _month_of(w, cal)) is not None), None)
+    if month is None:
+        return None
+    year = ref[0] if month >= ref[1] else ref[0] + 1
+    if pub is not None and date(year, month, 1) > pub:
+        return None  # the story's time cannot run past the article
+    if value is not None and value[:4] == str(year):
+        return None
+    return resolve_date(f"{expr} {year}", pub, "")
 
 
 @cache
