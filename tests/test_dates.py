@@ -242,3 +242,17 @@ def test_a_present_or_future_month_keeps_the_publication_year(nlp):
     found = {d.text: d.value for d in dates(nlp, "The war began in February 2022. The summit is in June.")}
     assert found["June"] == "2025-06"
 
+
+
+def test_a_forecast_weekday_looks_forward(nlp):
+    assert value_of(nlp, "Heavy rain is forecast through Saturday.", "Saturday") == "2025-05-24"
+
+
+def test_possessive_is_trimmed_and_a_year_carries_within_its_sentence(nlp):
+    text = "Last year's worst storm, Storm Ida, struck the coast in October."
+    found = {d.text: d.value for d in dates(nlp, text)}
+    assert found.get("Last year") == "2024"
+    assert found.get("October") == "2024-10"
+    # a year alone does not carry into the next sentence
+    found = {d.text: d.value for d in dates(nlp, "The firm was founded in 1998. In March, it cut 200 jobs.")}
+    assert found["March"] == "2025-03"

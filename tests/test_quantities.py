@@ -307,3 +307,24 @@ def test_shapes_from_held_out_articles(nlp, text, value, unit):
 def test_approximator_before_every(nlp):
     q = one(nlp, "Buses leave roughly every 20 minutes.")
     assert (q.value, q.unit, q.approximate) == (20, "minute", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "approximate"),
+    [
+        ("The club paid a £62million fee for the winger.", 62000000, "GBP", False),
+        ("Spending on the project has reached £310m.", 310000000, "GBP", False),
+        ("The peso weakened past 20 per dollar.", 20, None, True),
+        ("At least 40 feared dead after a bus plunged into a ravine.", 40, "person", True),
+        ("Dozens presumed missing after the ferry sank.", 12, "person", True),
+    ],
+)
+def test_glued_scales_full_stops_and_bounds(nlp, text, value, unit, approximate):
+    q = one(nlp, text)
+    assert (q.value, q.unit, q.approximate) == (value, unit, approximate)
+    assert not q.text.endswith("."), "a sentence's full stop is no part of the quantity"
+
+
+def test_past_is_no_approximator_in_a_stretch_of_time(nlp):
+    found = quantities(nlp, "Prices have tripled over the past three years.")
+    assert found == [], [(q.text, q.value, q.unit) for q in found]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
@@ -152,7 +153,8 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
                 if 1000 <= int(text[ys : ys + 4]) <= 2100 and not _counts_something(doc, ys):
                     spans.append((ys, ye))
     out: list[DateMention] = []
-    ref: tuple[int, int, int] | None = None  # (year, month, end offset) of the last dated month
+    ref: tuple[int, int, int] | None = None  # (year, month, sentence) of the last dated month
+    sent_starts = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
     for s, e in _merge(spans):
         s, e = _trim(text, s, e)
         if e <= s:
@@ -164,16 +166,15 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
         tense = _tense(doc, s, e, cal) if needs and (pub is not None or ref is not None) else ""
         value = resolve_date(expr, pub, tense)
         # only a past narrative carries its year on: "the summit is in June" is this year's
-        if needs and ref is not None and not _has_weekday(expr, cal) and tense == "past" and s - ref[2] <= _NARRATIVE_REACH:
+        sent = bisect_right(sent_starts, s) - 1
+        if needs and ref is not None and not _has_weekday(expr, cal) and tense == "past" and sent - ref[2] <= (1 if ref[1] else 0):
             value = _in_narrative_year(expr, value, ref, pub, cal) or value
-        if value and re.match(r"\d{4}-\d{2}", value) and re.search(r"\b\d{4}\b", expr):
-            ref = (int(value[:4]), int(value[5:7]), e)
+        if value and re.fullmatch(r"\d{4}(?:-\d{2}.*)?", value) and (re.search(r"\b\d{4}\b", expr) or re.fullmatch(r"\d{4}", value)):
+            # a month with its year carries to the next sentence; a year alone ("last
+            # year's fire ... in July") only within its own sentence
+            ref = (int(value[:4]), int(value[5:7]) if len(value) >= 7 else 0, sent)
         out.append(DateMention(s, e, expr, value))
     return out
-
-
-# How far (characters) a written year carries to the bare months after it: a paragraph or so.
-_NARRATIVE_REACH = 600
 
 
 def _in_narrative_year(expr: str, value: str | None, ref: tuple[int, int, int], pub: date | None, cal: _Calendar) -> str | None:
@@ -182,7 +183,7 @@ def _in_narrative_year(expr: str, value: str | None, ref: tuple[int, int, int], 
     month = next((m for w in _words(expr) if (m := _month_of(w, cal)) is not None), None)
     if month is None:
         return None
-    year = ref[0] if month >= ref[1] else ref[0] + 1
+    year = ref[0] if month >= ref[1] else ref[0] + 1  # ref[1] is 0 for a year alone
     if pub is not None and date(year, month, 1) > pub:
         return None  # the story's time cannot run past the article
     if value is not None and value[:4] == str(year):
@@ -236,6 +237,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         if text[e - 1] == "." and e - s >= 4 and text[s:e].lower().rstrip(".").endswith(("jan", "feb", "aug", "sept", "oct", "nov", "dec")):
             break
         e -= 1
+    if text[s:e].endswith(("'s", "’s")) and e - s > 2:
+        e -= 2  # "last year's biggest fire": the possessive is no part of the date
     m = _LEADING.match(text[s:e])
     if m:
         s += m.end()

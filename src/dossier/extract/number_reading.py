@@ -89,6 +89,7 @@ class Number:
     high: float | None = None  # the upper end when one token held a range ("24–48")
     suffix_unit: str | None = None  # a unit glued to the digits ("5km" -> "km")
     ambiguous_m: bool = False  # "300m": million in money, metre otherwise
+    trim: int = 0  # characters at the end of the last token that are no part of it ("m." at a full stop)
     grouped: bool = False  # written with a thousands separator ("1,048"): never a year
 
 
@@ -189,6 +190,9 @@ def read_number(doc: Doc, i: int) -> Number | None:
                 return None
             if m.group(2) == "K":
                 return Number(i, i + 1, base, suffix_unit="K")  # "4K" screens, not 4,000
+            if nw.kind(suffix) == "big":  # "£85million", "3billion"
+                scale = nw.value(suffix)
+                return Number(i, i + 1, base * scale, scaled=True, scale=scale)
             if nw.kind(suffix) == "suffix":
                 if suffix == "m":
                     return Number(i, i + 1, base, ambiguous_m=True)
@@ -197,11 +201,15 @@ def read_number(doc: Doc, i: int) -> Number | None:
     if num is not None:
         j = num.end
         # Scale after digits: "7.4 million", "300m" (split by the tokenizer), "2 dozen".
-        if j < n and _attached(doc, j - 1) and nw.kind(doc[j].lower_) == "suffix":
-            if doc[j].lower_ == "m":
+        # "£240m." at a sentence end: the tokenizer keeps the full stop on the scale
+        sfx = doc[j].lower_ if j < n else ""
+        if sfx.endswith(".") and len(sfx) > 1 and nw.kind(sfx[:-1]) == "suffix" and (j + 1 == n or doc[j].whitespace_ or doc[j + 1].is_space):
+            num.trim, sfx = 1, sfx[:-1]
+        if j < n and _attached(doc, j - 1) and nw.kind(sfx) == "suffix":
+            if sfx == "m":
                 num.end, num.ambiguous_m = j + 1, True
                 return num
-            num.scale = nw.value(doc[j].lower_)
+            num.scale = nw.value(sfx)
             num.value *= num.scale
             num.end, num.scaled = j + 1, True
             return num

@@ -52,6 +52,7 @@ class _Lexicon:
     approx_before: tuple[tuple[str, ...], ...]  # longest first
     approx_set: frozenset[tuple[str, ...]]
     approx_preps: frozenset[str]
+    approx_verb_only: frozenset[str]
     approx_after: frozenset[str]
     signs: dict[str, str]  # "$" -> USD ; also codes "usd", "rs"
     currency_words: dict[str, str]  # lemma -> code
@@ -78,6 +79,7 @@ def _lexicon() -> _Lexicon:
         approx_before=tuple(before),
         approx_set=frozenset(before),
         approx_preps=frozenset(r[0] for r in approx if len(r) > 2 and r[2] == "prep"),
+        approx_verb_only=frozenset(r[0] for r in approx if len(r) > 2 and r[2] == "verb"),
         approx_after=after,
         signs={r[0]: r[1] for r in cur if r[2] in ("sign", "code")},
         currency_words={r[0]: r[1] for r in cur if r[2] == "word"},
@@ -249,7 +251,7 @@ def _quantity_at(doc: Doc, num: Number, lex: _Lexicon) -> tuple[QuantityMention 
         return None, end_tok
 
     span = doc[lead - 1 if between else lead : end_tok]
-    trim = unit.trim if unit.end == end_tok else 0
+    trim = max(unit.trim if unit.end == end_tok else 0, last.trim if last.end == end_tok else 0)
     text = span.text[: len(span.text) - trim]
     value = [_clean(v) for v in values] if isinstance(values, list) else _clean(values)
     q = QuantityMention(span.start_char, span.end_char - trim, text, value, unit.unit, approximate)
@@ -424,6 +426,9 @@ def _approx_before(doc: Doc, i: int, lex: _Lexicon) -> int | None:
             # past 1,000", "climbed over 50": a bound after a verb of change
             head = doc[i - 1].head
             verb = head.lemma_ if head.pos_ in ("VERB", "AUX") else ""
+            after_change = doc[i - 1].dep_ == "prep" and (verb in lex.change_verbs or verb in lex.context["reach"])
+            if k == 1 and lowers[-1] in lex.approx_verb_only and not after_change:
+                return None
             if k == 1 and lowers[-1] in lex.approx_preps and doc[i - 1].dep_ == "prep" and verb not in lex.change_verbs and verb not in lex.context["reach"]:
                 return None
             return i - k
@@ -563,6 +568,9 @@ def _context_unit(doc: Doc, num: Number, before: list[QuantityMention], lex: _Le
     while end < n and doc[end].lower_ in ("more", "others", "other") and end - num.end < 1:
         end += 1
     if end < n and doc[end].lower_ in ctx["adjective"]:
+        return "person"
+    # "dozens feared dead", "12 presumed missing"
+    if end + 1 < n and doc[end].tag_ in ("VBN", "VBD") and doc[end + 1].lower_ in ctx["adjective"]:
         return "person"
     root = _root(doc, num.start, num.end)
     sent = doc[num.start].sent
