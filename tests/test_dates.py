@@ -256,3 +256,12 @@ def test_possessive_is_trimmed_and_a_year_carries_within_its_sentence(nlp):
     # a year alone does not carry into the next sentence
     found = {d.text: d.value for d in dates(nlp, "The firm was founded in 1998. In March, it cut 200 jobs.")}
     assert found["March"] == "2025-03"
+
+
+def test_a_scheduling_verb_in_the_past_tells_of_a_past_act(nlp):
+    # published on a Wednesday: the act happened on the Monday before
+    assert value_of(nlp, "The insurer forecast a loss on Monday.", "Monday") == "2025-05-19"
+    assert value_of(nlp, "The committee set new targets on Monday.", "Monday") == "2025-05-19"
+    # the day scheduled is still ahead
+    assert value_of(nlp, "The judge scheduled a hearing for Monday.", "Monday") == "2025-05-26"
+    assert value_of(nlp, "A decision is set for Monday.", "Monday") == "2025-05-26"

@@ -328,3 +328,72 @@ def test_glued_scales_full_stops_and_bounds(nlp, text, value, unit, approximate)
 def test_past_is_no_approximator_in_a_stretch_of_time(nlp):
     found = quantities(nlp, "Prices have tripled over the past three years.")
     assert found == [], [(q.text, q.value, q.unit) for q in found]
+
+
+# ----------------------------------------------------------------------------- held-4 shapes
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "approximate"),
+    [
+        ("The comet was moving at roughly 40 kilometres per second.", 40, "kilometre per second", True),
+        ("The lorry hit the bridge at 55 miles an hour.", 55, "mile per hour", False),
+        ("Arrests rose to just over a quarter of a million.", 250000, "arrest", True),
+        ("The fund had lost three quarters of a billion euros by June.", 750000000, "EUR", False),
+        ("Fines cost motorists fifty quid each.", 50, "GBP", False),
+        ("Only 2.000 were rehoused before winter.", 2000, None, False),
+        ("Bankruptcies fell to 812 in the second quarter.", 812, "bankruptcy", False),
+    ],
+)
+def test_speeds_shares_of_scales_slang_money_and_capitalised_subjects(nlp, text, value, unit, approximate):
+    q = next(q for q in quantities(nlp, text) if q.value == value)
+    assert (q.unit, q.approximate) == (unit, approximate)
+
+
+def test_minor_units_of_money(nlp):
+    found = quantities(nlp, "The chain paid €1.10 a share last year and will pay 95 cents this year.")
+    assert [(q.value, q.unit) for q in found] == [(1.1, "EUR"), (0.95, "EUR")]
+    found = quantities(nlp, "The dividend was raised to 31 cents from 28 cents.")
+    assert [(q.value, q.unit) for q in found] == [(0.31, "USD"), (0.28, "USD")]
+    assert one(nlp, "A loaf now costs 140 pence.").value == 1.4
+
+
+def test_percent_written_at_both_ends_of_a_range(nlp):
+    q = one(nlp, "The bank sees inflation of 2.5% to 3% next year.")
+    assert (q.value, q.unit) == ([2.5, 3], "percent")
+    # a move and a level, not a range
+    found = quantities(nlp, "Turnout fell 4% to 61%.")
+    assert [(q.value, q.unit) for q in found] == [(4, "percent"), (61, "percent")]
+
+
+def test_counted_thing_carried_to_a_bare_subject_and_after_with(nlp):
+    found = quantities(nlp, "The council promised 9,000 school places, but only 6,200 were delivered.")
+    assert [(q.value, q.unit) for q in found] == [(9000, "school place"), (6200, "school place")] or \
+        [(q.value, q.unit) for q in found] == [(9000, "place"), (6200, "place")]
+    found = quantities(nlp, "Kenya hosts 820,000 refugees, followed by Uganda with 1,6 million.")
+    assert [(q.value, q.unit) for q in found] == [(820000, "refugee"), (1600000, "refugee")]
+    found = quantities(nlp, "Each vacancy drew 40 applicants last spring, compared with 17 a year before.")
+    assert found[1].unit == "applicant"
+    # money, measures and time are not carried to a bare subject
+    found = quantities(nlp, "The state spent $3 million on roads, and 12 were resurfaced.")
+    assert found[-1].unit is None
+
+
+def test_age_in_apposition_after_a_common_noun(nlp):
+    found = quantities(nlp, "A local teacher, 52, was among the injured.")
+    assert found == []
+
+
+def test_number_of_people_as_clausal_subject(nlp):
+    q = one(nlp, "The number of people forced from their homes by floods has climbed to a record 3,4 million.")
+    assert (q.value, q.unit) == (3400000, "person")
+
+
+def test_shared_currency_words_take_the_country_named(nlp):
+    q = one(nlp, "Officials in Manila put the losses at 3 billion pesos.")
+    assert q.unit == "PHP"
+    q = one(nlp, "The Mexican central bank expects 40 billion pesos in new lending.")
+    assert q.unit == "MXN"
+    # with no country named, no code is guessed
+    q = one(nlp, "The repairs will cost 900 million pesos.")
+    assert q.unit == "peso"

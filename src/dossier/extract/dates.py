@@ -317,7 +317,11 @@ def _tense(doc: Doc, s: int, e: int, cal: _Calendar) -> str:
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX", "ADJ") or tok.dep_ == "ROOT":
             aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-            if ({tok.lower_} | aux) & cal.future:
+            # "Helio forecast revenue on Wednesday", "the board set a date on Monday": a
+            # scheduling verb in the past tense with its own subject tells of a past act;
+            # "scheduled a hearing for Nov. 18" still names the day ahead
+            acted = tok.tag_ == "VBD" and not aux and any(c.dep_ == "nsubj" for c in tok.children) and before[-1:] != ["for"]
+            if aux & cal.future or (tok.lower_ in cal.future and not acted):
                 return "future"
             if tok.tag_ == "VBD" or aux & {"had", "was", "were", "did"}:
                 return "past"

@@ -170,11 +170,14 @@ def read_number(doc: Doc, i: int) -> Number | None:
         return Number(i, i + 1, lo, high=hi)
 
     value = parse_digits(text)
+    euro_groups = False
     if value is not None and "." in text and _EURO_GROUPS.match(text):
-        value = _euro_value(doc, i, text) or value  # "1.200 drones" is 1200, "1.200 km" 1.2
+        euro = _euro_value(doc, i, text)  # "1.200 drones" is 1200, "1.200 km" 1.2
+        euro_groups = euro is not None
+        value = euro or value
     num: Number | None = None
     if value is not None:
-        num = Number(i, i + 1, value, grouped="," in text)
+        num = Number(i, i + 1, value, grouped="," in text or euro_groups)  # "2.000 were": no year
         value_grouped = _euro_grouped(doc, i, text)
         if value_grouped is not None:
             num.value, num.end = value_grouped
@@ -235,6 +238,9 @@ def read_number(doc: Doc, i: int) -> Number | None:
             num.scaled = num.scale > 1
         return num
 
+    part = _part_of_scale(doc, i, nw)
+    if part is not None:
+        return part
     if not _is_number_word(doc, i, nw):
         return None
     w0 = tok.lower_
@@ -304,6 +310,10 @@ def _euro_value(doc: Doc, i: int, text: str) -> float | None:
     if not _EURO_GROUPS.match(text):
         return None
     if text.count(".") == 1:
+        # "190.000 were resettled": three zeros after a single dot are never decimals in
+        # prose, unless a unit of measure follows ("1.000 km" may still be read so)
+        if text.endswith(".000") and not (i + 1 < len(doc) and doc[i + 1].lower_ in _measure_words()):
+            return float(text.replace(".", ""))
         # "1.200 Ukrainian drones": a plural noun follows, possibly after its modifiers
         for t in doc[i + 1 : i + 5]:
             if t.tag_ in ("NNS", "NNPS") and t.pos_ in ("NOUN", "PROPN"):
@@ -340,6 +350,36 @@ def _euro_grouped(doc: Doc, i: int, text: str) -> tuple[float, int] | None:
     return float(digits), k
 
 
+_PART_COUNTS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0}
+
+
+def _part_at(doc: Doc, i: int, nw: NumberWords) -> tuple[float, int] | None:
+    """'a quarter', 'two-thirds' starting at token i before 'of a <scale>' -> (share, index of 'of')."""
+    n = len(doc)
+    count = _PART_COUNTS.get(doc[i].lower_)
+    if count is None or i + 1 >= n:
+        return None
+    k = i + 1
+    if doc[k].text == "-" and k + 1 < n:
+        k += 1
+    if nw.kind(doc[k].lower_) not in ("fraction", "part") or doc[k].lower_ == "half":
+        return None
+    return count * nw.value(doc[k].lower_), k + 1
+
+
+def _part_of_scale(doc: Doc, i: int, nw: NumberWords) -> Number | None:
+    """'a quarter of a million', 'three quarters of a billion': a share of a scale word."""
+    hit = _part_at(doc, i, nw)
+    if hit is None:
+        return None
+    share, k = hit
+    n = len(doc)
+    if not (k + 2 < n and doc[k].lower_ == "of" and doc[k + 1].lower_ in ("a", "an") and nw.kind(doc[k + 2].lower_) == "big"):
+        return None
+    scale = nw.value(doc[k + 2].lower_)
+    return Number(i, k + 3, share * scale, scaled=True, scale=scale, words=True)
+
+
 @cache
 def _trigger_hashes() -> np.ndarray:
     nw = number_words()
@@ -366,7 +406,12 @@ def number_candidates(doc: Doc) -> list[int]:
     out: list[int] = []
     for i in np.flatnonzero(hit).tolist():
         start = i
-        if i > 0 and doc[i - 1].lower_ in ("a", "an") and nw.kind(doc[i].lower_) in ("hundred", "big", "dozen"):
+        # "a quarter of a million": the share opens the number
+        if i > 0 and nw.kind(doc[i].lower_) in ("fraction", "part") and _part_of_scale(doc, i - 1, nw) is not None:
+            start = i - 1
+        elif i > 1 and doc[i - 1].text == "-" and nw.kind(doc[i].lower_) in ("fraction", "part") and _part_of_scale(doc, i - 2, nw) is not None:
+            start = i - 2
+        elif i > 0 and doc[i - 1].lower_ in ("a", "an") and nw.kind(doc[i].lower_) in ("hundred", "big", "dozen"):
             start = i - 1
             if start > 0 and doc[start - 1].lower_ == "half":
                 start -= 1

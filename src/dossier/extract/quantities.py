@@ -44,6 +44,7 @@ _STOP_POS = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "P
 _PARTITIVE_DETS = frozenset({"the", "its", "their", "his", "her", "our", "your", "my", "these", "those", "this", "that"})
 _RANGE_CONNECTORS = frozenset({"to", "-", "–", "—", "or", "through", "and"})
 _WORD_OPENERS = frozenset({"a", "an", "half", "hundreds", "thousands", "millions", "billions", "dozens", "tens", "scores", "dozen"})
+_PEOPLE_UNITS = frozenset({"person", "man", "woman", "child"})
 _LABEL_BLOCKERS = frozenset({"a", "an", "each", "per", "every", "this", "that", "last", "next", "one"})
 
 
@@ -67,6 +68,8 @@ class _Lexicon:
     invariant_nouns: frozenset[str]
     date_before: frozenset[str]
     context: dict[str, dict[str, str]]  # kind -> word -> counted thing ("" when none)
+    minor: dict[str, str]  # "cent" -> USD: a hundredth of a currency
+    shared: dict[str, dict[str, str]]  # "peso" -> {"PH": "PHP", ...}: decided by the country named
 
 
 @cache
@@ -94,7 +97,37 @@ def _lexicon() -> _Lexicon:
         date_after=frozenset(r[0] for r in data_rows("quantity_date_words.tsv") if r[1] == "after"),
         date_before=frozenset(r[0] for r in data_rows("quantity_date_words.tsv") if r[1] == "before"),
         context=_context_table(),
+        minor={r[0]: r[1] for r in cur if r[2] == "minor"},
+        shared=_shared_currencies(),
     )
+
+
+def _shared_currencies() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    for r in data_rows("quantity_currency_countries.tsv"):
+        table.setdefault(r[0], {})[r[1]] = r[2]
+    return table
+
+
+def _country_currency(doc: Doc, codes: dict[str, str]) -> str | None:
+    """The code of the country among ``codes``' that the places named in the text lie in most
+    often (place entities, nationality words, and names the tagger left untyped: "Aparri")."""
+    from dossier.extract.entity_gazetteer import gazetteer  # built once, shared with entities
+    from dossier.extract.entity_lexicon import lexicon
+
+    g = gazetteer()
+    demonyms = lexicon().demonyms
+    votes: dict[str, int] = {}
+    names = [e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")]
+    names += [t.text for t in doc if t.pos_ == "PROPN" and t.ent_type_ == "" and t.is_title]
+    for name in names:
+        place = g.lookup(name)
+        cc = place.country_code if place is not None else demonyms.get(name)
+        if cc in codes:
+            votes[cc] = votes.get(cc, 0) + 1
+    if not votes:
+        return None
+    return codes[max(votes, key=lambda c: votes[c])]
 
 
 def _context_table() -> dict[str, dict[str, str]]:
@@ -126,10 +159,22 @@ def extract_quantities(doc: Doc) -> list[QuantityMention]:
         q, nxt = _quantity_at(doc, num, lex)
         if q is not None:
             if q.unit is None:
-                q.unit = _context_unit(doc, num, out, lex)
+                q.unit = _context_unit(doc, num, out, lex) or _subject_after_count(doc, num, out, lex)
+            if q.unit in lex.minor:
+                _to_major(q, out, lex)
             out.append(q)
         i = max(nxt, num.end, c + 1)
     return out
+
+
+def _to_major(q: QuantityMention, before: list[QuantityMention], lex: _Lexicon) -> None:
+    """'22 cents' -> 0.22 of the money last named in the text ('$1.87 ... 22 cents'); pence
+    are always sterling."""
+    code = lex.minor[q.unit or ""]
+    if code != "GBP":
+        code = next((b.unit for b in reversed(before) if b.unit in lex.signs.values() or b.unit in lex.currency_words.values()), code) or code
+    q.value = [_clean(v / 100) for v in q.value] if isinstance(q.value, list) else _clean(q.value / 100)
+    q.unit = code
 
 
 # ----------------------------------------------------------------------------- one number
@@ -176,6 +221,10 @@ def _quantity_at(doc: Doc, num: Number, lex: _Lexicon) -> tuple[QuantityMention 
             k2 += 1
         if (conn != "and" or between) and k2 < len(doc):
             high = read_number(doc, k2)
+    elif num.high is None and sign_code is None:
+        high_pct = _percent_range_end(doc, num, lead, lex)
+        if high_pct is not None:
+            j, high = high_pct
     if high is not None:
         lo, hi = num.value, high.value
         # "3 to 4 million", "$3-4bn": the scale written once covers both ends
@@ -258,6 +307,21 @@ def _quantity_at(doc: Doc, num: Number, lex: _Lexicon) -> tuple[QuantityMention 
     return q, low_end_tok
 
 
+def _percent_range_end(doc: Doc, num: Number, lead: int, lex: _Lexicon) -> tuple[int, Number] | None:
+    """'a margin of 63% to 64%': the unit written at both ends -> (connector index, upper end).
+    Not after a verb of change ('fell 2% to 30%' is a move and a level)."""
+    u = _unit_after_index(doc, num.end, lex, money=False, vague=False)
+    c = u.end
+    if u.unit != "percent" or c + 1 >= len(doc) or doc[c].lower_ not in ("to", "-", "–"):
+        return None
+    if lead > 0 and (doc[lead - 1].pos_ in ("VERB", "AUX") or doc[lead - 1].lower_ in ("by", "from") or _near_change_verb(doc, lead - 1, lex)):
+        return None
+    high = read_number(doc, c + 1)
+    if high is None or high.value <= num.value or _unit_after_index(doc, high.end, lex, money=False, vague=False).unit != "percent":
+        return None
+    return c, high
+
+
 def _is_label_before_singular(num: Number, unit: _Unit, lex: _Lexicon, marked: bool) -> bool:
     """'the 777 program', 'a 737 Max jet': a bare three-digit-plus integer before a singular
     count noun is a model or a name; counts of more than one take a plural."""
@@ -276,9 +340,12 @@ def _is_label_before_singular(num: Number, unit: _Unit, lex: _Lexicon, marked: b
 
 
 def _is_apposition(doc: Doc, num: Number) -> bool:
-    """', 55,' right after a name."""
+    """', 55,' right after a name or a singular noun of a person ('a grieving mum, 44,')."""
     a, b = num.start, num.end
-    return a >= 2 and b < len(doc) and doc[a - 1].text == "," and doc[b].text == "," and doc[a - 2].pos_ == "PROPN"
+    if not (a >= 2 and b < len(doc) and doc[a - 1].text == "," and doc[b].text == ","):
+        return False
+    before = doc[a - 2]
+    return before.pos_ == "PROPN" or (before.tag_ == "NN" and not num.words and num.value < 120)
 
 
 def _clean(v: float) -> float:
@@ -541,6 +608,9 @@ def _unit_after_index(doc: Doc, j: int, lex: _Lexicon, money: bool, vague: bool)
         name = ("square " if doc[head.i - 1].lower_ in ("square", "sq") else "cubic ") + name
     elif head.i > j and f"{doc[head.i - 1].lower_} {name}" in lex.units:
         name = lex.units[f"{doc[head.i - 1].lower_} {name}"]  # "basis points", "light years"
+    # "14 kilometres per second", "60 miles an hour": a speed
+    if end + 1 < n and doc[end].lower_ in ("per", "a", "an") and f"{name} per {doc[end + 1].lower_}" in lex.units:
+        name, end = lex.units[f"{name} per {doc[end + 1].lower_}"], end + 2
     return _Unit(name, end, head)
 
 
@@ -632,9 +702,48 @@ def _context_unit(doc: Doc, num: Number, before: list[QuantityMention], lex: _Le
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.pos_ != "NOUN":
+    if subj is None:
+        # "The number of people forced to flee ... has risen to 123 million": the parser
+        # makes the clause a clausal subject; its own subject is the thing counted
+        cs = next((c for c in verb.children if c.dep_ == "csubj"), None)
+        subj = next((c for c in cs.children if c.dep_ in ("nsubj", "nsubjpass")), None) if cs is not None else None
+    if subj is None:
+        return None
+    if _capitalised_plural(subj):
+        return _singular(subj.lower_) if subj.lower_ not in lex.units else None  # "Homicides fell to 570"
+    if subj.pos_ != "NOUN":
         return None
     return _measure_unit(subj, lex, plural_ok=True)
+
+
+def _capitalised_plural(tok: Token) -> bool:
+    """'Homicides' opening a sentence, tagged a name: a plural common noun in capitals."""
+    return (
+        tok.pos_ == "PROPN" and tok.is_sent_start and tok.is_title and tok.ent_type_ == ""
+        and tok.lower_.endswith("s") and not tok.lower_.endswith("ss") and len(tok) > 3
+    )
+
+
+def _subject_after_count(doc: Doc, num: Number, before: list[QuantityMention], lex: _Lexicon) -> str | None:
+    """'pledged 1.5 million homes, but just 178,000 were completed': a bare number that is
+    the subject of its own verb counts the plain things counted just before it in the sentence
+    (not money, measures, time or shares)."""
+    root = _root(doc, num.start, num.end)
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.head.pos_ not in ("VERB", "AUX") or root.head.i < root.i:
+        return None
+    sent = doc[num.start].sent
+    for q in reversed(before):
+        if q.start < sent.start_char or q.unit is None:
+            continue
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or num.start - span.end > 25:
+            return None
+        u = q.unit
+        measured = u in lex.units.values() or u in lex.signs.values() or u in lex.currency_words.values()
+        if measured or u in lex.time_units or u.isupper():
+            return None
+        return u
+    return None
 
 
 def _measure_unit(noun: Token, lex: _Lexicon, plural_ok: bool = False) -> str | None:
@@ -652,7 +761,8 @@ def _measure_unit(noun: Token, lex: _Lexicon, plural_ok: bool = False) -> str | 
         if lemma in ctx["measure"]:
             return ctx["measure"][lemma]
         plural_ok = True
-    if plural_ok and noun.tag_ == "NNS" and lemma not in ctx["level"] and lemma not in lex.time_units and lemma not in lex.units:
+    measure = lemma in lex.units and lex.units[lemma] not in _PEOPLE_UNITS  # "km", not "people"
+    if plural_ok and noun.tag_ == "NNS" and lemma not in ctx["level"] and lemma not in lex.time_units and not measure:
         return _unit_name(noun, lex, money=False)
     return None
 
@@ -738,6 +848,11 @@ def _unit_name(tok: Token, lex: _Lexicon, money: bool) -> str:
             named = " ".join(t.lower_ for t in doc[tok.i - width : tok.i]) + " " + lemma.lower()
             if named in lex.currency_words:
                 return lex.currency_words[named]
+    single = lemma.lower() if lemma.lower() in lex.shared else _singular(low)
+    if single in lex.shared and (single in lex.currency_words or money or tok.tag_ == "NNS"):
+        code = _country_currency(doc, lex.shared[single])
+        if code is not None:
+            return code
     for key in (low, lemma):
         if key in lex.currency_words:
             code = lex.currency_words[key]
