@@ -397,3 +397,20 @@ def test_shared_currency_words_take_the_country_named(nlp):
     # with no country named, no code is guessed
     q = one(nlp, "The repairs will cost 900 million pesos.")
     assert q.unit == "peso"
+
+
+def test_a_difference_told_of_that_counts_what_came_before(nlp):
+    found = quantities(nlp, "Applications to the scheme reached 52,000 families. That is 9,000 more than last spring.")
+    assert [(q.value, q.unit) for q in found] == [(52000, "family"), (9000, "family")]
+    # a percent before is no counted thing
+    found = quantities(nlp, "Turnout was 64%. That is 3 more than before.")
+    assert found[-1].unit is None
+
+
+def test_causative_verbs_bound_and_carry_measures(nlp):
+    q = one(nlp, "The deal took the club's spending past £300m.")
+    assert (q.value, q.unit, q.approximate) == (300000000, "GBP", True)
+    q = one(nlp, "Aftershocks pushed the death toll over 250.")
+    assert (q.value, q.unit, q.approximate) == (250, "death", True)
+    q = one(nlp, "Inspectors raised the number of contaminated wells to 1,130.")
+    assert (q.value, q.unit) == (1130, "well")

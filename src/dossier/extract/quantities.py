@@ -159,7 +159,7 @@ def extract_quantities(doc: Doc) -> list[QuantityMention]:
         q, nxt = _quantity_at(doc, num, lex)
         if q is not None:
             if q.unit is None:
-                q.unit = _context_unit(doc, num, out, lex) or _subject_after_count(doc, num, out, lex)
+                q.unit = _context_unit(doc, num, out, lex) or _subject_after_count(doc, num, out, lex) or _more_than_before(doc, num, out)
             if q.unit in lex.minor:
                 _to_major(q, out, lex)
             out.append(q)
@@ -697,6 +697,10 @@ def _context_unit(doc: Doc, num: Number, before: list[QuantityMention], lex: _Le
             return _measure_unit(head.head, lex)
     elif root.dep_ in ("dobj", "attr", "npadvmod") and head.pos_ in ("VERB", "AUX"):
         verb = head
+    if verb is not None and verb.lemma_.lower() in lex.change_verbs and verb.lemma_.lower() not in ctx["reach"]:
+        # "pushed the death toll over 100", "took the tally to 12": the object is the measure
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        return _measure_unit(obj, lex) if obj is not None else None
     if verb is None or verb.lemma_.lower() not in ctx["reach"]:
         return None
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -714,6 +718,25 @@ def _context_unit(doc: Doc, num: Number, before: list[QuantityMention], lex: _Le
     if subj.pos_ != "NOUN":
         return None
     return _measure_unit(subj, lex, plural_ok=True)
+
+
+def _more_than_before(doc: Doc, num: Number, before: list[QuantityMention]) -> str | None:
+    """'... risen to 123.2 million people. That is 6.8 million more than a year earlier': a
+    difference told of 'that'/'this' counts what the sentence before counted last."""
+    n = len(doc)
+    if num.end >= n or doc[num.end].lower_ not in ("more", "fewer", "less"):
+        return None
+    sent = doc[num.start].sent
+    subj = next((t for t in doc[sent.start : num.start] if t.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ not in ("that", "this", "it") or subj.head.lemma_ != "be":
+        return None
+    if sent.start == 0:
+        return None
+    prev_sent = doc[sent.start - 1].sent
+    last = next((q for q in reversed(before) if prev_sent.start_char <= q.start < sent.start_char), None)
+    if last is None or last.unit in (None, "percent", "percentage point"):
+        return None
+    return last.unit
 
 
 def _capitalised_plural(tok: Token) -> bool:
