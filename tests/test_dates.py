@@ -265,3 +265,25 @@ def test_a_scheduling_verb_in_the_past_tells_of_a_past_act(nlp):
     # the day scheduled is still ahead
     assert value_of(nlp, "The judge scheduled a hearing for Monday.", "Monday") == "2025-05-26"
     assert value_of(nlp, "A decision is set for Monday.", "Monday") == "2025-05-26"
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("the 13 weeks to May 3", "2025-02-02/2025-05-03"),
+        ("the three months to March", "2025-01/2025-03"),
+        ("the 12 months ending March 31", "2024-04-01/2025-03-31"),
+        ("the 10 days to May 18", "2025-05-09/2025-05-18"),
+    ],
+)
+def test_a_stretch_ending_on_a_date(expr, expected):
+    assert resolve_date(expr, PUB_DATE, "") == expected
+
+
+def test_a_start_or_deadline_in_a_clause_without_tense_lies_ahead(nlp):
+    assert value_of(nlp, "The plan includes a 4% rise in child benefit from January.", "January") == "2026-01"
+    assert value_of(nlp, "Like-for-like sales fell 3% from January.", "January") == "2025-01"
+
+
+def test_a_stretch_ending_on_a_date_in_text(nlp):
+    assert value_of(nlp, "Sales slipped 2.3% in the 13 weeks to May 3, the retailer said.", "May 3") == "2025-02-02/2025-05-03"

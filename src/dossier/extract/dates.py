@@ -93,6 +93,8 @@ def _patterns() -> _Patterns:
     unit = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
     day = r"\d{1,2}(?:st|nd|rd|th)?"
     parts = [
+        # a stretch ending on a date: "the 13 weeks to November 29", "the three months to June"
+        rf"(?:the )?{num} {unit} (?:to|ending|ended) (?:{mon} {day}|{day} {mon}|{mon})(?:,? \d{{4}})?",
         # June 24 / June 24-25 / June 24, 2022 / early June 5
         rf"(?:(?:early|mid|late)[- ])?{mon} {day}(?:\s?[-–]\s?{day})?(?:,? \d{{4}})?",
         # 24 June / 24-25 June 2022 / 24th of June
@@ -302,6 +304,19 @@ def _needs_tense(expr: str, cal: _Calendar) -> bool:
 
 
 def _tense(doc: Doc, s: int, e: int, cal: _Calendar) -> str:
+    """The clause's tense; where the clause gives none, a month or weekday after "from",
+    "until" or "by" is a start or a deadline, and those lie ahead ("a rise in the state
+    pension from April", "the cuts take effect by March")."""
+    tense = _clause_tense(doc, s, e, cal)
+    if tense:
+        return tense
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("from", "until", "till", "by"):
+        return "future"
+    return ""
+
+
+def _clause_tense(doc: Doc, s: int, e: int, cal: _Calendar) -> str:
     """'past', 'future' or '' for the clause a date hangs off.
 
     Future: the verb has "will"/"shall" or is one of scheduling ("due", "scheduled");
@@ -376,6 +391,8 @@ def resolve_date(expr: str, pub: date | None, tense: str = "") -> str | None:
         if stripped != low:
             v = _apply_rules(stripped, pub, cal, tense)
     if v is None:
+        v = _stretch_to(low, pub, cal, tense)
+    if v is None:
         # "Tuesday to Friday", "2008 to 2016": both ends resolve -> a range
         r = _RANGE_SPLIT.match(low)
         if r and not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", low):
@@ -388,6 +405,39 @@ def resolve_date(expr: str, pub: date | None, tense: str = "") -> str | None:
     if v is not None:
         return v or None
     return _dateparser_fallback(expr, pub)
+
+
+_STRETCH_TO = re.compile(r"([a-z]+(?:-[a-z]+)?|\d+) (day|week|month|year)s? (?:to|ending|ended|through) (.+)")
+
+
+def _stretch_to(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
+    """'the 13 weeks to November 29', 'the three months to September': the stretch that ends
+    on the date, as a range (day ranges end on the day, month ranges cover whole months)."""
+    from dossier.extract.number_reading import number_words
+
+    m = _STRETCH_TO.fullmatch(low)
+    if not m:
+        return None
+    nw = number_words().words
+    # "13", "three", "twenty-six"
+    n = int(m[1]) if m[1].isdigit() else int(sum(nw.get(p, (0.0, ""))[0] for p in m[1].split("-")))
+    end = _apply_rules(m[3], pub, cal, tense or "past")
+    if not end or n <= 0 or "/" in end:
+        return None
+    unit = m[2]
+    if len(end) == 7:  # a month: whole months back from it
+        if unit not in ("month", "year"):
+            return None
+        y, mo = _shift_month(int(end[:4]), int(end[5:]), -(n * (12 if unit == "year" else 1)) + 1)
+        return f"{y:04d}-{mo:02d}/{end}"
+    if len(end) != 10:
+        return None
+    d = date.fromisoformat(end)
+    if unit in ("day", "week"):
+        start = d - timedelta(days=n * (7 if unit == "week" else 1) - 1)
+    else:
+        start = _add_months(d, -(n * (12 if unit == "year" else 1))) + timedelta(days=1)
+    return f"{start.isoformat()}/{end}"
 
 
 def _apply_rules(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
