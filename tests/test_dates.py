@@ -287,3 +287,22 @@ def test_a_start_or_deadline_in_a_clause_without_tense_lies_ahead(nlp):
 
 def test_a_stretch_ending_on_a_date_in_text(nlp):
     assert value_of(nlp, "Sales slipped 2.3% in the 13 weeks to May 3, the retailer said.", "May 3") == "2025-02-02/2025-05-03"
+
+
+def test_fixed_holidays(nlp):
+    assert value_of(nlp, "Rain has fallen every day since Christmas Eve.", "Christmas Eve") == "2024-12-24"
+    assert value_of(nlp, "The museum will reopen on Boxing Day.", "Boxing Day") == "2025-12-26"
+    assert value_of(nlp, "The bridge opened on New Year's Day 2020.", "New Year") == "2020-01-01"
+
+
+@pytest.mark.parametrize(
+    ("expr", "published", "expected"),
+    [
+        ("next winter", date(2026, 2, 25), "2026-12/2027-02"),
+        ("this winter", date(2026, 1, 10), "2025-12/2026-02"),
+        ("next summer", date(2026, 2, 25), "2026-06/2026-08"),
+        ("last summer", date(2026, 2, 25), "2025-06/2025-08"),
+    ],
+)
+def test_seasons_relative_to_the_one_under_way(expr, published, expected):
+    assert resolve_date(expr, published, "") == expected

@@ -414,3 +414,53 @@ def test_causative_verbs_bound_and_carry_measures(nlp):
     assert (q.value, q.unit, q.approximate) == (250, "death", True)
     q = one(nlp, "Inspectors raised the number of contaminated wells to 1,130.")
     assert (q.value, q.unit) == (1130, "well")
+
+
+# ----------------------------------------------------------------------------- held-5 shapes
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The state has released Rs 1,200 crore for the new highway.", 12000000000, "INR"),
+        ("Nearly 3.2 lakh people were evacuated from the coast.", 320000, "person"),
+        ("Floods affected 18 lakh across the region.", 1800000, "person"),
+    ],
+)
+def test_lakh_and_crore(nlp, text, value, unit):
+    q = one(nlp, text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_point_in_time_after_a_bare_number_is_no_counted_thing(nlp):
+    found = quantities(nlp, "Some 41,000 visitors came this year, up from 38,500 last year.")
+    assert [(q.value, q.unit) for q in found] == [(41000, "visitor"), (38500, "visitor")]
+
+
+def test_a_text_with_decimal_commas_groups_thousands_with_dots(nlp):
+    found = quantities(nlp, "Output grew 3,4% to 612.000 tonnes, and the price fell by €1.250.")
+    assert [(q.value, q.unit) for q in found] == [(3.4, "percent"), (612000, "tonne"), (1250, "EUR")]
+    # an English text keeps the decimal point
+    assert one(nlp, "The index closed at 4.250 after the vote.").value == 4.25
+
+
+def test_between_two_percentages(nlp):
+    q = one(nlp, "The bank expects to take between 11% and 13% of the market.")
+    assert (q.value, q.unit) == ([11, 13], "percent")
+
+
+def test_multipliers_and_ratios_are_no_counts(nlp):
+    assert quantities(nlp, "Rents are now three times higher than in the suburbs.") == []
+    assert quantities(nlp, "Roughly 1 in 50 patients reported headaches.") == []
+    q = one(nlp, "The victim was stabbed 14 times.")
+    assert (q.value, q.unit) == (14, "time")
+
+
+def test_fronted_group_before_a_passive_count(nlp):
+    found = quantities(nlp, "Of the 2,300 pupils who sat the test, 410 were awarded top marks.")
+    assert [(q.value, q.unit) for q in found] == [(2300, "pupil"), (410, "pupil")]
+
+
+def test_a_legal_maximum_is_a_bound(nlp):
+    q = one(nlp, "The offence carries a maximum of 14 years.")
+    assert (q.value, q.unit, q.approximate) == (14, "year", True)

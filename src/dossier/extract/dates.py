@@ -43,6 +43,7 @@ class _Calendar:
     vague_days: dict[str, int]
     unit_days: dict[str, float]
     number_words: dict[str, int]
+    holidays: dict[str, tuple[int, int]]  # "christmas eve" -> (12, 24)
 
 
 @cache
@@ -59,6 +60,7 @@ def _cal() -> _Calendar:
         vague_days={r[0]: int(r[1]) for r in data_rows("date_vague_counts.tsv")},
         unit_days={r[0]: float(r[1]) for r in data_rows("date_time_units.tsv")},
         number_words={w: int(v) for w, (v, k) in nw.words.items() if k in ("small", "tens") and v >= 1},
+        holidays={r[0]: (int(r[1]), int(r[2])) for r in data_rows("date_holidays.tsv")},
     )
 
 
@@ -89,6 +91,7 @@ def _patterns() -> _Patterns:
     cal = _cal()
     mon = _alternation(list(cal.months))
     wd = _alternation(list(cal.weekdays))
+    hol = "(?:" + "|".join(re.escape(h.title().replace("'S", "'s")) for h in sorted(cal.holidays, key=len, reverse=True)) + ")"
     num = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several|couple of)"
     unit = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
     day = r"\d{1,2}(?:st|nd|rd|th)?"
@@ -105,6 +108,8 @@ def _patterns() -> _Patterns:
         # weekdays
         rf"(?:(?:late|early|on|last|next|this|this past|this coming)\s+)?{wd}(?:\s+(?:morning|afternoon|evening|night))?",
         r"\d{4}-\d{2}-\d{2}",
+        # fixed holidays: "Christmas Eve", "New Year's Day 2025"
+        rf"{hol}(?:,? \d{{4}})?",
         r"\d{1,2}/\d{1,2}/\d{4}",
         r"(?:today|yesterday|tomorrow|tonight|last night)",
         r"this (?:morning|afternoon|evening)",
@@ -196,7 +201,8 @@ def _in_narrative_year(expr: str, value: str | None, ref: tuple[int, int, int], 
 @cache
 def _trigger_hashes() -> np.ndarray:
     cal = _cal()
-    words = set(cal.months) | set(cal.weekdays) | set(cal.anchors) | {"ago", "recent", "days", "weeks", "months", "years"}
+    holiday_ends = {h.split()[-1] for h in cal.holidays}  # "eve", "day": tried from 3 tokens before
+    words = set(cal.months) | set(cal.weekdays) | set(cal.anchors) | holiday_ends | {"ago", "recent", "days", "weeks", "months", "years"}
     return np.array(sorted(get_string_id(w) for w in words), dtype=np.uint64)
 
 
@@ -297,10 +303,11 @@ def _has_weekday(expr: str, cal: _Calendar) -> bool:
 
 
 def _needs_tense(expr: str, cal: _Calendar) -> bool:
-    """Weekdays and months without a year point back or forward depending on the clause."""
+    """Weekdays, months and holidays without a year point back or forward depending on the clause."""
     if re.search(r"\b\d{4}\b", expr):
         return False
-    return any(w in cal.weekdays or w in cal.months for w in _words(expr))
+    low = expr.lower()
+    return any(w in cal.weekdays or w in cal.months for w in _words(expr)) or any(h in low for h in cal.holidays)
 
 
 def _tense(doc: Doc, s: int, e: int, cal: _Calendar) -> str:
@@ -565,9 +572,27 @@ def _season(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | Non
         return _season_range(m[2], int(m[3]))
     if pub is None:
         return ""
-    # a bare season ("a summer offensive") is the one of the publication year
-    shift = {"last": -1, "the past": -1, "next": 1, "the coming": 1}.get(m[1] or "", 0)
-    return _season_range(m[2], pub.year + shift)
+    return _season_range(m[2], _season_year(m[2], m[1] or "", pub))
+
+
+def _season_year(season: str, mod: str, pub: date) -> int:
+    """The year a season starts in: 'next' is the next one not yet begun, 'last' the last one
+    ended, 'this' or a bare season the current or coming one ("next winter", written in
+    February 2026, is December 2026 to February 2027)."""
+    a, b = _SEASONS[season]
+    mo = pub.month
+    if season == "winter":
+        current = pub.year - 1 if mo <= 2 else pub.year  # the winter under way or ahead
+        if mod in ("next", "the coming"):
+            return current + 1 if mo in (12, 1, 2) else current
+        if mod in ("last", "the past"):
+            return current - 1 if mo in (12, 1, 2) else pub.year - 1
+        return current
+    if mod in ("next", "the coming"):
+        return pub.year if a > mo else pub.year + 1
+    if mod in ("last", "the past"):
+        return pub.year if b < mo else pub.year - 1
+    return pub.year
 
 
 def _year(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
@@ -721,7 +746,15 @@ def _ago(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
     return (pub - timedelta(days=round(n * cal.unit_days[unit]))).isoformat()
 
 
-_RULES = (_iso, _decade, _year_range, _month_day, _day_month, _month_year, _season, _year, _weekday, _relative_day, _relative_period, _recent, _ago)
+def _holiday(low: str, pub: date | None, cal: _Calendar, tense: str) -> str | None:
+    m = re.fullmatch(r"(.+?)(?:,? (\d{4}))?", low)
+    hit = cal.holidays.get(m[1]) if m else None
+    if hit is None or m is None:
+        return None
+    return _md(hit[0], hit[1], None, int(m[2]) if m[2] else None, pub, tense)
+
+
+_RULES = (_iso, _holiday, _decade, _year_range, _month_day, _day_month, _month_year, _season, _year, _weekday, _relative_day, _relative_period, _recent, _ago)
 
 
 # ----------------------------------------------------------------------------- dateparser

@@ -310,6 +310,10 @@ def _euro_value(doc: Doc, i: int, text: str) -> float | None:
     if not _EURO_GROUPS.match(text):
         return None
     if text.count(".") == 1:
+        # a text that writes decimal commas ("grew 2,1%") groups thousands with dots, in
+        # measures too ("612.000 tonnes")
+        if _european_style(doc):
+            return float(text.replace(".", ""))
         # "190.000 were resettled": three zeros after a single dot are never decimals in
         # prose, unless a unit of measure follows ("1.000 km" may still be read so)
         if text.endswith(".000") and not (i + 1 < len(doc) and doc[i + 1].lower_ in _measure_words()):
@@ -324,6 +328,18 @@ def _euro_value(doc: Doc, i: int, text: str) -> float | None:
                 return None
         return None
     return float(text.replace(".", ""))
+
+
+_DECIMAL_COMMA_IN_TEXT = re.compile(r"(?<![\d,.])\d{1,3},\d{1,2}(?![\d,])|(?<![\d.])\d{1,3}(?:\.\d{3}){2,}(?![\d.])")
+
+
+def _european_style(doc: Doc) -> bool:
+    """The text writes decimal commas ("7,4 million") or dotted millions ("1.200.000")
+    somewhere: its house style groups thousands with dots. Read once per document."""
+    hit = doc.user_data.get("dossier_euro_style")
+    if hit is None:
+        hit = doc.user_data["dossier_euro_style"] = _DECIMAL_COMMA_IN_TEXT.search(doc.text) is not None
+    return bool(hit)
 
 
 def _euro_grouped(doc: Doc, i: int, text: str) -> tuple[float, int] | None:

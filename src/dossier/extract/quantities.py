@@ -69,6 +69,7 @@ class _Lexicon:
     date_before: frozenset[str]
     context: dict[str, dict[str, str]]  # kind -> word -> counted thing ("" when none)
     minor: dict[str, str]  # "cent" -> USD: a hundredth of a currency
+    multipliers: frozenset[str]  # "three times *as* many"
     shared: dict[str, dict[str, str]]  # "peso" -> {"PH": "PHP", ...}: decided by the country named
 
 
@@ -99,6 +100,7 @@ def _lexicon() -> _Lexicon:
         context=_context_table(),
         minor={r[0]: r[1] for r in cur if r[2] == "minor"},
         shared=_shared_currencies(),
+        multipliers=frozenset(data_lines("quantity_multiplier_words.txt")),
     )
 
 
@@ -222,7 +224,7 @@ def _quantity_at(doc: Doc, num: Number, lex: _Lexicon) -> tuple[QuantityMention 
         if (conn != "and" or between) and k2 < len(doc):
             high = read_number(doc, k2)
     elif num.high is None and sign_code is None:
-        high_pct = _percent_range_end(doc, num, lead, lex)
+        high_pct = _percent_range_end(doc, num, lead, lex, between)
         if high_pct is not None:
             j, high = high_pct
     if high is not None:
@@ -296,6 +298,8 @@ def _quantity_at(doc: Doc, num: Number, lex: _Lexicon) -> tuple[QuantityMention 
             return None, num.end  # "one" alone is a pronoun ("the one who", "one in five")
         if num.value == 0 and high is None and not approximate:
             return None, num.end  # a bare "0" is a counter or a score, not a count
+    if unit.unit == "time" and end_tok < len(doc) and doc[end_tok].lower_ in lex.multipliers:
+        return None, end_tok  # "more than three times as many": a multiplier
     if unit.unit in lex.time_units and _is_date_phrase(doc, lead, end_tok, lex):
         return None, end_tok
 
@@ -307,14 +311,15 @@ def _quantity_at(doc: Doc, num: Number, lex: _Lexicon) -> tuple[QuantityMention 
     return q, low_end_tok
 
 
-def _percent_range_end(doc: Doc, num: Number, lead: int, lex: _Lexicon) -> tuple[int, Number] | None:
-    """'a margin of 63% to 64%': the unit written at both ends -> (connector index, upper end).
-    Not after a verb of change ('fell 2% to 30%' is a move and a level)."""
+def _percent_range_end(doc: Doc, num: Number, lead: int, lex: _Lexicon, between: bool) -> tuple[int, Number] | None:
+    """'a margin of 63% to 64%', 'between 24% and 26%': the unit written at both ends ->
+    (connector index, upper end). Not after a verb of change ('fell 2% to 30%' is a move and
+    a level) unless 'between' opens it."""
     u = _unit_after_index(doc, num.end, lex, money=False, vague=False)
     c = u.end
-    if u.unit != "percent" or c + 1 >= len(doc) or doc[c].lower_ not in ("to", "-", "–"):
+    if u.unit != "percent" or c + 1 >= len(doc) or doc[c].lower_ not in (("to", "-", "–", "and") if between else ("to", "-", "–")):
         return None
-    if lead > 0 and (doc[lead - 1].pos_ in ("VERB", "AUX") or doc[lead - 1].lower_ in ("by", "from") or _near_change_verb(doc, lead - 1, lex)):
+    if not between and lead > 0 and (doc[lead - 1].pos_ in ("VERB", "AUX") or doc[lead - 1].lower_ in ("by", "from") or _near_change_verb(doc, lead - 1, lex)):
         return None
     high = read_number(doc, c + 1)
     if high is None or high.value <= num.value or _unit_after_index(doc, high.end, lex, money=False, vague=False).unit != "percent":
@@ -414,6 +419,9 @@ def _excluded_before(doc: Doc, num: Number, lex: _Lexicon) -> bool:
     if nxt is not None and nxt.lower_ in lex.time_suffixes:
         return True
     if num.suffix_unit in ("am", "pm", "a.m.", "p.m.", "h"):
+        return True
+    # ratios: "1 in 100 babies", "one in four adults" (the first number; the second below)
+    if nxt is not None and nxt.lower_ == "in" and num.end + 1 < len(doc) and (doc[num.end + 1].like_num or doc[num.end + 1].text[:1].isdigit()) and (num.value == 1 or num.words):
         return True
     # a number right after a number: a model or a label ("400 737 Max jets")
     if prev is not None and prev.like_num and prev.pos_ == "NUM" and not num.words and prev.whitespace_:
@@ -593,6 +601,9 @@ def _unit_after_index(doc: Doc, j: int, lex: _Lexicon, money: bool, vague: bool)
             end = head.i + 1 if vague else j
             return _Unit(_unit_name(head, lex, money), end, head)
         return _Unit(None, j)
+    # "up from 53,700 last year": a point in time follows, not the counted thing
+    if w in ("last", "next", "this", "previous", "that") and j + 1 < n and doc[j + 1].lemma_.lower() in lex.time_units:
+        return _Unit(None, j)
     head = _np_head(doc, j, lex)
     if head is None:
         return _Unit(None, j)
@@ -673,7 +684,7 @@ def _context_unit(doc: Doc, num: Number, before: list[QuantityMention], lex: _Le
             if p_root.head.i == root.head.head.i and p_root.dep_ == root.dep_ and same_kind:
                 return prev.unit
     head = root.head
-    if root.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
+    if root.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         for c in head.children:
             inner = next((g for g in c.children if g.dep_ == "pobj"), None)
             # "Of the 34 workers on the shift, eight escaped": the group fronted before it
@@ -749,10 +760,13 @@ def _capitalised_plural(tok: Token) -> bool:
 
 def _subject_after_count(doc: Doc, num: Number, before: list[QuantityMention], lex: _Lexicon) -> str | None:
     """'pledged 1.5 million homes, but just 178,000 were completed': a bare number that is
-    the subject of its own verb counts the plain things counted just before it in the sentence
-    (not money, measures, time or shares)."""
+    the subject or object of its own verb counts the plain things counted just before it in
+    the sentence (not money, measures, time or shares)."""
     root = _root(doc, num.start, num.end)
-    if root.dep_ not in ("nsubj", "nsubjpass") or root.head.pos_ not in ("VERB", "AUX") or root.head.i < root.i:
+    if root.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = root.dep_ in ("nsubj", "nsubjpass") and root.head.i > root.i
+    if not subject and root.dep_ != "dobj":  # "... to 9,860 cars, while BYD sold 14,320"
         return None
     sent = doc[num.start].sent
     for q in reversed(before):
