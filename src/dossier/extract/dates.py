@@ -143,6 +143,7 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
             if len(ent) == 1 and ent.text.isdigit() and _counts_something(doc, ent.start_char):
                 continue
             spans.append((ent.start_char, ent.end_char))
+    n_ents = len(spans)
     pats = _patterns()
     for t in _trigger_tokens(doc):
         # The patterns are tried only where a date word or a number stands, and from a
@@ -159,6 +160,7 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
                 ys, ye = m.span(1)
                 if 1000 <= int(text[ys : ys + 4]) <= 2100 and not _counts_something(doc, ys):
                     spans.append((ys, ye))
+    own = sorted(set(spans[n_ents:]))  # what the patterns found, beside the model's entities
     out: list[DateMention] = []
     ref: tuple[int, int, int] | None = None  # (year, month, sentence) of the last dated month
     sent_starts = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
@@ -172,6 +174,16 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
         needs = _needs_tense(expr, cal)
         tense = _tense(doc, s, e, cal) if needs and (pub is not None or ref is not None) else ""
         value = resolve_date(expr, pub, tense)
+        if value is None:
+            # the model's entity ran on past the date ("the year on Monday"): the part a
+            # pattern found alone, if that resolves
+            inner = next(((a, b) for a, b in own if s <= a and b <= e and (a, b) != (s, e)), None)
+            if inner is not None:
+                s, e = _trim(text, *inner)
+                expr = text[s:e]
+                needs = _needs_tense(expr, cal)
+                tense = _tense(doc, s, e, cal) if needs and (pub is not None or ref is not None) else ""
+                value = resolve_date(expr, pub, tense)
         # only a past narrative carries its year on: "the summit is in June" is this year's
         sent = bisect_right(sent_starts, s) - 1
         if needs and ref is not None and not _has_weekday(expr, cal) and tense == "past" and sent - ref[2] <= (1 if ref[1] else 0):
