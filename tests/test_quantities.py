@@ -464,3 +464,8 @@ def test_fronted_group_before_a_passive_count(nlp):
 def test_a_legal_maximum_is_a_bound(nlp):
     q = one(nlp, "The offence carries a maximum of 14 years.")
     assert (q.value, q.unit, q.approximate) == (14, "year", True)
+
+
+def test_a_causative_verb_is_no_change_for_a_range(nlp):
+    q = one(nlp, "The crossing takes from 40 to 55 minutes.")
+    assert (q.value, q.unit) == ([40, 55], "minute")

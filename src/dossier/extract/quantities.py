@@ -501,10 +501,11 @@ def _approx_before(doc: Doc, i: int, lex: _Lexicon) -> int | None:
             # past 1,000", "climbed over 50": a bound after a verb of change
             head = doc[i - 1].head
             verb = head.lemma_ if head.pos_ in ("VERB", "AUX") else ""
-            after_change = doc[i - 1].dep_ == "prep" and (verb in lex.change_verbs or verb in lex.context["reach"])
+            moves = verb in lex.change_verbs or verb in lex.context["reach"] or verb in lex.context["causative"]
+            after_change = doc[i - 1].dep_ == "prep" and moves
             if k == 1 and lowers[-1] in lex.approx_verb_only and not after_change:
                 return None
-            if k == 1 and lowers[-1] in lex.approx_preps and doc[i - 1].dep_ == "prep" and verb not in lex.change_verbs and verb not in lex.context["reach"]:
+            if k == 1 and lowers[-1] in lex.approx_preps and doc[i - 1].dep_ == "prep" and not moves:
                 return None
             return i - k
     return None
@@ -708,7 +709,7 @@ def _context_unit(doc: Doc, num: Number, before: list[QuantityMention], lex: _Le
             return _measure_unit(head.head, lex)
     elif root.dep_ in ("dobj", "attr", "npadvmod") and head.pos_ in ("VERB", "AUX"):
         verb = head
-    if verb is not None and verb.lemma_.lower() in lex.change_verbs and verb.lemma_.lower() not in ctx["reach"]:
+    if verb is not None and (verb.lemma_.lower() in lex.change_verbs or verb.lemma_.lower() in ctx["causative"]) and verb.lemma_.lower() not in ctx["reach"]:
         # "pushed the death toll over 100", "took the tally to 12": the object is the measure
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
         return _measure_unit(obj, lex) if obj is not None else None
