@@ -181,7 +181,7 @@ def test_international_organisations_and_geocoding():
 
 def test_role_normalisation_prefers_longest_title():
     assert normalise_roles("First Deputy Prime Minister") == ["deputy prime minister"]
-    assert normalise_roles("former U.S. Secretary of State") == ["secretary of state"]
+    assert normalise_roles("former U.S. Secretary of State") == ["former secretary of state"]
     assert normalise_roles("president and chief executive") == ["president", "chief executive"]
     assert normalise_roles("striker") == ["player"]
     assert normalise_roles("the new plan") == []

@@ -28,6 +28,14 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from dossier.extract.entity_context import (
+    dateline_places,
+    extend_org_names,
+    is_acronym,
+    link_bracket_acronyms,
+    org_evidence,
+    split_bracket,
+)
 from dossier.extract.entity_gazetteer import Gazetteer, Place, first_word, gazetteer
 from dossier.extract.entity_lexicon import Lexicon, lexicon
 from dossier.extract.entity_roles import RoleContext
@@ -43,6 +51,7 @@ HEADING_SMALL = frozenset(
     ["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "vs", "vs.", "amid", "over", "after", "before", "into", "about", "against", "between", "during", "without", "under", "up", "is", "are", "was", "be"]
 )
 MAX_PERSON_TOKENS = 6
+NAME_SUFFIX = re.compile(r"^(?:[IVX]{2,5}|V|X|Jr\.?|Sr\.?)$")  # regnal numbers, Jr and Sr
 
 
 @dataclass(slots=True)
@@ -59,6 +68,7 @@ class Cand:
     code: str | None = None  # country code of the affiliation
     canonical: str | None = None
     dead: bool = False
+    acronym_of: Cand | None = None  # the long form this bracketed acronym stands for
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -83,6 +93,7 @@ def _line_headings(text: str) -> list[tuple[int, bool]]:
     """
     out = []
     pos = 0
+    first = True
     for line in text.split("\n"):
         stripped = line.strip()
         words = re.findall(r"[^\W\d_][\w'’.-]*", stripped)
@@ -90,7 +101,11 @@ def _line_headings(text: str) -> list[tuple[int, bool]]:
         if words and not re.search(r"[.!?:;\"”’)]$", stripped):
             content = [w for w in words if w.lower() not in HEADING_SMALL]
             caps = sum(1 for w in content if w[0].isupper())
-            heading = len(words) <= 3 or (bool(content) and caps / len(content) >= 0.75)
+            # The first line of an article is its headline, whatever its capitals ("KOEMAN'S
+            # BIG GAMBLE: Van de Ven in, Frenkie out").
+            heading = first or len(words) <= 3 or (bool(content) and caps / len(content) >= 0.75)
+        if words:
+            first = False
         out.append((pos, heading))
         pos += len(line) + 1
     return out
@@ -143,9 +158,20 @@ def _model_cands(doc: Doc, heading: list[bool], lex: Lexicon, gaz: Gazetteer) ->
             s += 1  # "the Kremlin" -> "Kremlin", but "The Hague" stays whole
         while e > s and (doc[s].is_punct or doc[s].is_space):
             s += 1
+        e = split_bracket(doc, s, e)
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+            e -= 1
         if e <= s or heading[s] or "\n" in doc[s:e].text:
             continue
         label = ent.label_
+        if label != "PERSON" and e - s > 2 and doc[s:e].text not in gaz.names:
+            # "Ecumenical Patriarch Bartholomew", "Federal Reserve Chairman Jerome Powell" typed as
+            # organisations: a capitalised strong title inside, followed by a name only.
+            for k in range(e - 2, s, -1):
+                if doc[k].lower_ in lex.strong_heads and doc[k].text[:1].isupper() and all(
+                        _is_propn_run_token(t) and t.lower_ not in lex.title_words for t in doc[k + 1:e]):
+                    s, label = k, "PERSON"
+                    break
         if label != "PERSON" and e - s > 1 and doc[s].text[:1].isupper() and (
                 doc[s].lower_ in lex.strong_heads or doc[s].lower_ in lex.honorifics) and all(
                 _is_propn_run_token(t) for t in doc[s + 1:e]) and doc[s:e].text not in gaz.names:
@@ -163,6 +189,23 @@ def _model_cands(doc: Doc, heading: list[bool], lex: Lexicon, gaz: Gazetteer) ->
                 e += 1
         out.append(Cand(s, e, label, "model"))
     return out
+
+
+def _make(s: int, e: int, typ: str, origin: str, place: Place | None) -> Cand:
+    return Cand(s, e, typ, origin, place)
+
+
+def _is_country(c: Cand) -> bool:
+    return c.place is not None and c.place.key.startswith("cc:")
+
+
+def _common_word(doc: Doc, c: Cand, lower_words: set[str]) -> bool:
+    """A capitalised common word at the start of a sentence ("Turnout was low") that the same
+    document also writes in lowercase: not a name."""
+    if c.e - c.s != 1 or c.person_evidence or c.place is not None or c.origin not in ("model", "known"):
+        return False
+    t = doc[c.s]
+    return t.is_sent_start and t.text[1:].islower() and t.text.lower() in lower_words
 
 
 def _bare_name_token(t, lex: Lexicon, gaz: Gazetteer) -> bool:
@@ -392,6 +435,8 @@ def _valid(doc: Doc, c: Cand, lex: Lexicon) -> bool:
 def _name_parts(words: list[str], lex: Lexicon) -> tuple[list[str], str]:
     """(given names, surname with its particles) of a person's name as written."""
     words = [w for w in words if w not in (".", ",")]
+    while len(words) > 1 and NAME_SUFFIX.match(words[-1]):
+        words = words[:-1]  # "Felipe VI", "Martin Luther King Jr.": no surname in the numeral
     k = len(words) - 1
     while k - 1 >= 0 and (words[k - 1].lower() in lex.particles or words[k - 1] == "-"):
         k -= 1
@@ -479,6 +524,9 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
 
     cands = _model_cands(doc, heading, lex, gaz)
     cands = _add_gazetteer(doc, cands, gaz, heading)
+    cands = dateline_places(doc, cands, gaz, _make, heading)
+    extend_org_names(doc, cands, lex)
+    cands = [c for c in cands if not c.dead]
     cands = _add_titled_people(doc, cands, lex, heading)
     _extend_particles(doc, cands, lex)
     cands = [c for c in cands if not c.dead]
@@ -492,6 +540,8 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     _retype(doc, cands, lex, gaz, protected)
 
     cands = _add_region_names(doc, cands, lex, gaz, heading)
+    org_evidence(doc, cands, lex, _is_country)
+    cands = link_bracket_acronyms(doc, [c for c in cands if not c.dead], _make, _is_country)
 
     # Roles turn mistyped names into people ("Rustem Umerov, Ukraine's lead negotiator" as ORG).
     cands.sort(key=lambda c: c.s)
@@ -527,21 +577,28 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
                 cands.append(Cand(i, j, "PERSON", "title", person_evidence=True))
         i = max(j, i + 1)
 
-    cands = [c for c in cands if _valid(doc, c, lex)]
+    lower_words = {t.text for t in doc if t.text.islower()}
+    cands = [c for c in cands if _valid(doc, c, lex) and not _common_word(doc, c, lower_words)]
+    for c in cands:
+        if c.type == "PERSON" and c.e - c.s == 1 and not c.person_evidence and is_acronym(_text(doc, c)):
+            c.type = "ORG"  # "RTVE", "FTX": an acronym is not a person's name
 
     # A bare surname of someone named in full here is that person, whatever the model said.
     by_surname = _person_keys(doc, cands, lex)
+    first_names = Counter(fold(doc[p.s].text) for ps in by_surname.values() for p in ps)
     for c in cands:
-        if c.type in ("ORG", "GPE", "FAC", "LOC") and c.place is None:
+        if c.type in ("ORG", "GPE", "FAC", "LOC") and c.place is None and c.acronym_of is None:
             key = fold(_text(doc, c))
-            if surname_key(_text(doc, c), lex) in by_surname and c.e - c.s <= 2 or any(
-                    fold(_text(doc, p)) == key for ps in by_surname.values() for p in ps):
-                c.type = "PERSON"
+            words = sum(1 for t in doc[c.s:c.e] if not t.is_punct)
+            if surname_key(_text(doc, c), lex) in by_surname and words <= 2 or any(
+                    fold(_text(doc, p)) == key for ps in by_surname.values() for p in ps) or (
+                    words == 1 and first_names.get(key) == 1 and not is_acronym(_text(doc, c))):
+                c.type = "PERSON"  # "Bankman-Fried", and "Muhyiddin" after "Muhyiddin Yassin"
 
     # Headlines and untagged repeats: only names established in running text.
     known: dict[str, str] = {}
     for c in cands:
-        if c.origin in ("model", "title") and c.type in ("PERSON", "ORG") and not heading[c.s]:
+        if c.origin in ("model", "title", "bracket") and c.type in ("PERSON", "ORG") and not heading[c.s]:
             name = _text(doc, c)
             known.setdefault(name, c.type)
             if c.type == "PERSON":
@@ -549,6 +606,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
                 if given:
                     known.setdefault(surname, "PERSON")
     cands = _scan_known(doc, cands, known, heading)
+    cands = link_bracket_acronyms(doc, cands, _make, _is_country)
     cands.sort(key=lambda c: c.s)
 
     # Final roles, country and canonical names.
@@ -591,9 +649,13 @@ def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
         for c in group:
             given = fold(" ".join(_name_parts([t.text for t in doc[c.s:c.e]], lex)[0]))
             best = _text(doc, c)
+            words = fold(_text(doc, c)).split()
             for o in group:
                 og = fold(" ".join(_name_parts([t.text for t in doc[o.s:o.e]], lex)[0]))
-                if (og.startswith(given) or given.startswith(og)) and len(_text(doc, o)) > len(best):
+                ow = fold(_text(doc, o)).split()
+                # "Lopez Obrador" is the end of "Andres Manuel Lopez Obrador".
+                suffix = len(ow) > len(words) and ow[-len(words):] == words
+                if (og.startswith(given) or given.startswith(og) or suffix) and len(_text(doc, o)) > len(best):
                     best = _text(doc, o)
             full_canon[id(c)] = best
     for c in cands:
@@ -613,8 +675,10 @@ def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
                     c.canonical = next(iter(firsts))
                     continue
             if group:
+                # The first person introduced with that surname: writers name a relative who
+                # shares it in full ("his son Saddam Haftar"), the main one by surname.
                 before = [o for o in group if o.s < c.s]
-                ref = before[-1] if before else group[0]  # nearest full name before, else the first
+                ref = before[0] if before else group[0]
                 c.canonical = full_canon.get(id(ref), _text(doc, ref))
             else:
                 c.canonical = txt
@@ -626,6 +690,9 @@ def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
             c.canonical = _singular_demonym(txt, lex)
         else:
             c.canonical = txt[4:] if txt[:4].lower() == "the " else txt
+    for c in cands:
+        if c.acronym_of is not None:
+            c.canonical = c.acronym_of.canonical or _text(doc, c.acronym_of)
     _link_acronyms(doc, cands)
     # One affiliation per person in a document when the roles agree.
     codes: dict[str, set[str]] = {}

@@ -126,8 +126,9 @@ class RoleContext:
             return None, True
         comma = False
         if doc[i].text == "," and i - 1 >= lo and self.lower[i - 1] in lex.title_heads:
-            # "Kyiv's First Deputy Prime Minister, Yulia Svyrydenko, said": a comma on both sides.
-            if e < len(doc) and doc[e].text in (",", "—", "–"):
+            # "Kyiv's First Deputy Prime Minister, Yulia Svyrydenko, said": a comma on both sides,
+            # or the name ends the sentence ("sworn in before the state governor, Musa Aman.").
+            if e < len(doc) and (doc[e].text in (",", "—", "–") or (doc[e].text == "." and e + 1 >= self.sent_end[s])):
                 comma = True
                 i -= 1
             else:

@@ -20,6 +20,7 @@ whatever order the documents come in.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -131,9 +132,32 @@ def _surname_score(a: str, b: str) -> float:
     return r if r >= SURNAME_FUZZ else 0.0
 
 
+_FIRST_SOUND = str.maketrans({"q": "k", "g": "k", "c": "k"})
+
+
+def skeleton(surname: str) -> str:
+    """Consonants of a romanised surname, the first sound evened out: "Haftar"/"Hifter" ->
+    "hftr", "Gaddafi"/"Qaddafi"/"Kadhafi" -> "kdf". Vowels and the first letter are where
+    transliterations of one Arabic, Persian or Cyrillic name differ most."""
+    t = translit_key(surname).replace("dh", "d").replace("th", "t")
+    if not t:
+        return ""
+    return re.sub(r"(.)\1+", r"\1", t[0].translate(_FIRST_SOUND) + re.sub(r"[aeiouy]", "", t[1:]))
+
+
+def _variant_score(a: str, b: str, given_a: list[str], given_b: list[str]) -> float:
+    """A transliteration variant the fuzzy ratio misses ("Hifter"/"Haftar", "Qaddafi"/"Gaddafi"):
+    equal consonant skeletons, and only with the same given name, so "Saddam Haftar" never
+    joins "Khalifa Hifter"."""
+    if not given_a or not given_b or translit_key(given_a[0]) != translit_key(given_b[0]):
+        return 0.0
+    ka, kb = skeleton(a), skeleton(b)
+    return 90.0 if len(ka) >= 3 and ka == kb else 0.0
+
+
 def _blocks(surname: str) -> list[str]:
-    """Blocking keys so that fuzzy comparison stays near-linear: prefix and suffix."""
-    return [f"p:{surname[:3]}", f"s:{surname[-3:]}"]
+    """Blocking keys so that fuzzy comparison stays near-linear: prefix, suffix, skeleton."""
+    return [f"p:{surname[:3]}", f"s:{surname[-3:]}", f"k:{skeleton(surname)}"]
 
 
 def _thing_key(m: EntityMention) -> str:
@@ -156,12 +180,35 @@ def merge_entities(items: list[tuple[Document, DocAnalysis]]) -> EntityIndex:
         for m in sorted(an.entities, key=lambda m: (m.start, m.end)):
             (persons if m.type == "PERSON" else things).append(_Mention(doc.id, m))
 
-    clusters = _cluster_people(persons)
+    clusters = _cluster_people(persons, _doc_context(things))
     things_clusters = _cluster_things(things, clusters)
     return _build_index(clusters + things_clusters)
 
 
-def _cluster_people(persons: list[_Mention]) -> list[_Cluster]:
+def _doc_context(things: list[_Mention]) -> dict[str, set[str]]:
+    """Per document, the places below country level and the organisations it names."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for tm in things:
+        if tm.m.type != "NORP":
+            key = _thing_key(tm.m)
+            if not key.startswith("cc:"):
+                out[tm.doc].add(key)
+    return out
+
+
+def _shares_context(doc: str, ms: list[_Mention], c: _Cluster, context: dict[str, set[str]],
+                    people_in: dict[str, set[int]]) -> bool:
+    """Does a document that names someone by surname only share anything with the documents of
+    the one full name that fits: a place or organisation, another person, or a role?"""
+    if {n for pm in ms for n in pm.m.role_norm} & c.norms:
+        return True
+    mine = context.get(doc, set())
+    others = people_in.get(doc, set()) - {id(c)}
+    return any(mine & context.get(d, set()) or others & people_in.get(d, set()) for d in c.docs)
+
+
+def _cluster_people(persons: list[_Mention], context: dict[str, set[str]] | None = None) -> list[_Cluster]:
+    context = context or {}
     # Local people: one per (document, in-document canonical form).
     local: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
     for pm in persons:
@@ -186,8 +233,12 @@ def _cluster_people(persons: list[_Mention]) -> list[_Cluster]:
         cands = {id(c): c for b in _blocks(sfold) for c in blocks[b]}
         for c in sorted(cands.values(), key=lambda c: c.key):
             ss = _surname_score(sfold, c.surname)
-            if not ss or not any(_given_compatible(given, g) for g, _ in c.fulls):
+            if ss and not any(_given_compatible(given, g) for g, _ in c.fulls):
                 continue
+            if not ss:
+                ss = max((_variant_score(sfold, c.surname, given, g) for g, _ in c.fulls), default=0.0)
+                if not ss:
+                    continue
             exact = ss == 100.0 and any(fold(" ".join(g)) == fold(" ".join(given)) for g, _ in c.fulls)
             if not exact and codes and c.codes and not (codes & c.codes):
                 continue  # same-ish name, different countries: two people
@@ -201,8 +252,14 @@ def _cluster_people(persons: list[_Mention]) -> list[_Cluster]:
                 blocks[b].append(best)
         _absorb(best, ms, given, surname)
 
-    # Surname-only people: the one compatible full name, else the best-fitting one, else alone.
+    # Surname-only people: the one compatible full name when the documents share something
+    # (a place, an organisation, another person, a role), else the best-fitting one, else alone:
+    # "De Jong" in a story about PSV is not the "Frenkie de Jong" of a Netherlands squad story.
     shorts_by_name: dict[str, _Cluster] = {}
+    people_in: dict[str, set[int]] = defaultdict(set)
+    for c in clusters:
+        for d in c.docs:
+            people_in[d].add(id(c))
     for k in shorts:
         ms = local[k]
         _, surname = _person_name(ms[0].m)
@@ -210,7 +267,7 @@ def _cluster_people(persons: list[_Mention]) -> list[_Cluster]:
         cands = {id(c): c for b in _blocks(sfold) for c in blocks[b] if _surname_score(sfold, c.surname)}
         ordered = sorted(cands.values(), key=lambda c: c.key)
         target = None
-        if len(ordered) == 1:
+        if len(ordered) == 1 and _shares_context(k[0], ms, ordered[0], context, people_in):
             target = ordered[0]
         elif ordered:
             target = _best_fit(ms, ordered)

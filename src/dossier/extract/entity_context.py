@@ -1,0 +1,218 @@
+"""Context passes for entity candidates: datelines, organisation names and organisation evidence.
+
+The model's organisation spans are often cut short ("Committee on Foreign Investment" without
+"in the United States"), clubs and parties are typed as places or people ("Tottenham defender
+X", "the Morena party"), and a wire dateline ("KOTA KINABALU, Malaysia -") is read as a name.
+Each pass here fixes one such shape from the words around the span, with word lists kept in
+``data/entity_org_*``; all are single scans over tokens or candidates.
+
+Candidates are the ``Cand`` objects of :mod:`dossier.extract.entities` (duck-typed here so the
+two modules do not import each other).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from spacy.tokens import Doc
+
+from dossier.extract.entity_gazetteer import Gazetteer
+from dossier.extract.entity_lexicon import Lexicon, normalise_roles
+from dossier.nlp.text import doc_text
+
+ORG_JOINERS = frozenset({"of", "for", "on", "in"})
+NAME_INNER = frozenset({"of", "and", "the", "for", "on", "&", "de", "-"})
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
+DATELINE = re.compile(
+    r"^(?P<places>[A-Z][A-Z.'\-]+(?:[ /][A-Z][A-Z.'\-]+){0,4})"  # TOKYO/PITTSBURGH, KOTA KINABALU
+    r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"  # , Libya
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # , Oct 26
+    r"(?:\s*\([A-Za-z&. ]{1,30}\))?"  # (Reuters)
+    r"\s*[-—–:]\s",
+    re.M,
+)
+
+Cand = Any  # dossier.extract.entities.Cand
+
+
+def _occ(n: int, cands: list[Cand]) -> list[int]:
+    occ = [-1] * n
+    for ci, c in enumerate(cands):
+        if not c.dead:
+            for i in range(c.s, c.e):
+                occ[i] = ci
+    return occ
+
+
+def is_acronym(text: str) -> bool:
+    """ "CFIUS", "U.S.", "AT&T": capitals (and dots, digits, &) only, at least two letters."""
+    return bool(ACRONYM.match(text)) and sum(ch.isalpha() for ch in text) >= 2
+
+
+def bracketed_acronym(doc: Doc, e: int) -> int | None:
+    """Token index of an acronym in brackets right after token e-1 ("... (CFIUS)"), else None."""
+    if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and is_acronym(doc[e + 1].text):
+        return e + 1
+    return None
+
+
+def dateline_places(doc: Doc, cands: list[Cand], gaz: Gazetteer, make: Callable[..., Cand],
+                    heading: list[bool]) -> list[Cand]:
+    """Places of a wire dateline at the start of a line: "TRIPOLI, Libya -", "TOKYO/PITTSBURGH
+    (Reuters) -". The capitals are places whatever the model called them."""
+    text = doc_text(doc)
+    start_tok = {t.idx: t.i for t in doc}
+    end_tok = {t.idx + len(t.text): t.i for t in doc}
+    added = []
+    for m in DATELINE.finditer(text):
+        pos = m.start("places")
+        for part in m.group("places").split("/"):
+            a, b = pos, pos + len(part)
+            pos = b + 1
+            i, j = start_tok.get(a), end_tok.get(b)
+            if i is None or j is None or len(part) < 3 or heading[i]:
+                continue
+            place = gaz.lookup(part) or gaz.lookup(part.title())
+            if place is not None and place.type == "ORG":
+                continue
+            for c in cands:
+                if c.s <= j and c.e > i:
+                    c.dead = True
+            added.append(make(i, j + 1, place.type if place else "GPE", "gaz", place))
+    return [c for c in cands if not c.dead] + added
+
+
+def split_bracket(doc: Doc, s: int, e: int) -> int:
+    """End of a span cut before an opening bracket inside it ("Institute (INE" -> "Institute")."""
+    for k in range(s + 1, e):
+        if doc[k].text == "(":
+            return k
+    return e
+
+
+def extend_org_names(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
+    """Grow organisation spans ending on a head word ("Committee", "Court", "Mission") over a
+    capitalised complement: "... on Foreign Investment", "... for the Second Circuit"; over
+    "in X" only when a bracketed acronym follows, as in "Support Mission in Libya (UNSMIL)"."""
+    n = len(doc)
+    occ = _occ(n, cands)
+    for ci, c in enumerate(cands):
+        if c.dead or c.type != "ORG" or not any(t.text in lex.org_heads for t in doc[c.s:c.e]):
+            continue
+        e = c.e
+        good = e  # end of the longest extension accepted so far
+        used_in = False
+        while e < n and doc[e].lower_ in ORG_JOINERS:
+            k = e + 1
+            if k < n and doc[k].lower_ == "the":
+                k += 1
+            j = k
+            while j < n and "\n" not in doc[j].text_with_ws[:-1] and (
+                    (doc[j].text[:1].isupper() and not doc[j].is_sent_start)
+                    or (j > k and doc[j].lower_ in NAME_INNER and j + 1 < n and doc[j + 1].text[:1].isupper())):
+                if occ[j] >= 0 and occ[j] != ci and cands[occ[j]].type == "PERSON":
+                    break
+                j += 1
+            if j == k or "\n" in doc[e:j].text:
+                break
+            if any(occ[x] >= 0 and occ[x] != ci and not (cands[occ[x]].s >= e and cands[occ[x]].e <= j)
+                   for x in range(e, j)):
+                break  # a candidate sticks out of the complement: leave it alone
+            used_in = used_in or doc[e].lower_ == "in"
+            e = j
+            if not used_in:
+                good = e
+        if used_in and bracketed_acronym(doc, e) is not None:
+            good = e
+        if good > c.e:
+            for x in range(c.e, good):
+                if occ[x] >= 0 and occ[x] != ci:
+                    cands[occ[x]].dead = True
+            c.e = good
+            c.place = None
+            for x in range(c.s, good):
+                occ[x] = ci
+
+
+def org_evidence(doc: Doc, cands: list[Cand], lex: Lexicon, is_country: Callable[[Cand], bool]) -> None:
+    """Names that context shows to be organisations: the team or firm before a title held in an
+    organisation ("Tottenham defender X", "PSV coach Y"), a name before "party"/"coalition",
+    the club one "played for"; then every other mention of the same words in the document."""
+    n = len(doc)
+    live = [c for c in cands if not c.dead]
+    live.sort(key=lambda c: c.s)
+    occ = _occ(n, live)
+    texts = {id(c): doc[c.s:c.e].text for c in live}
+    found: set[str] = set()
+
+    def retype(c: Cand) -> None:
+        if c.type == "NORP" or is_country(c) or (c.type == "PERSON" and c.person_evidence):
+            return
+        c.type, c.place, c.code = "ORG", None, None
+        found.add(texts[id(c)])
+
+    # Two halves of one name before an organisation word: "Pakatan" + "Harapan" + "coalition".
+    for a, b in zip(live, live[1:], strict=False):
+        if not a.dead and a.e == b.s and b.e < n and doc[b.e].lower_ in lex.org_words \
+                and a.type != "NORP" and b.type != "NORP" and not is_country(a) and not is_country(b):
+            a.e, b.dead = b.e, True
+            texts[id(a)] = doc[a.s:a.e].text
+    live = [c for c in live if not c.dead]
+    occ = _occ(n, live)
+    for c in live:
+        nxt = doc[c.e] if c.e < n else None
+        if nxt is not None and nxt.lower_ in lex.org_words and c.type != "ORG" or c.s >= 2 and doc[c.s - 1].lower_ == "for" and doc[c.s - 2].lemma_ in ("play", "sign") \
+                and c.type != "ORG":
+            retype(c)
+        elif c.type in ("GPE", "LOC", "FAC", "PERSON") and c.e < n:
+            # A title run right after the name, then a name: "Spurs boss Thomas Frank".
+            j = c.e
+            while j < n and j - c.e < 4 and (doc[j].lower_ in lex.title_words or doc[j].lower_ in lex.role_words) \
+                    and occ[j] < 0:
+                j += 1
+            if j == c.e or j >= n or doc[j - 1].lower_ not in lex.title_heads:
+                continue
+            if not (doc[j].text[:1].isupper() and (occ[j] < 0 or live[occ[j]].type == "PERSON")):
+                continue
+            if set(normalise_roles(doc[c.e:j].text)) & lex.org_roles:
+                retype(c)
+    if found:
+        for c in live:
+            if c.type != "ORG" and texts[id(c)] in found and (c.place is None or not c.place.strong) \
+                    and not c.person_evidence:
+                retype(c)
+
+
+def link_bracket_acronyms(doc: Doc, cands: list[Cand], make: Callable[..., Cand],
+                          is_country: Callable[[Cand], bool]) -> list[Cand]:
+    """ "National Electoral Institute (INE)": the acronym is that organisation, here and wherever
+    else the document uses it ("INE president Guadalupe Taddei", "in PN")."""
+    n = len(doc)
+    occ = _occ(n, cands)
+    longs: dict[str, Cand] = {}
+    added = []
+    for c in cands:
+        if c.dead or c.type in ("PERSON", "NORP") or is_country(c) or c.e - c.s < 2:
+            continue
+        k = bracketed_acronym(doc, c.e)
+        if k is None:
+            continue
+        c.type, c.place = "ORG", None
+        longs.setdefault(doc[k].text, c)
+        if occ[k] < 0:
+            a = make(k, k + 1, "ORG", "bracket", None)
+            added.append(a)
+    cands = cands + added
+    if not longs:
+        return cands
+    for c in cands:
+        if c.e - c.s == 1 and doc[c.s].text in longs and c.type != "PERSON" or (
+                c.e - c.s == 1 and doc[c.s].text in longs and not c.person_evidence):
+            long = longs[doc[c.s].text]
+            if c is long:
+                continue
+            c.type, c.place, c.code = "ORG", None, long.code
+            c.acronym_of = long
+    return cands
