@@ -69,6 +69,7 @@ class Cand:
     canonical: str | None = None
     dead: bool = False
     acronym_of: Cand | None = None  # the long form this bracketed acronym stands for
+    org_context: bool = False  # context shows an organisation ("Ajax manager X")
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -206,6 +207,29 @@ def _common_word(doc: Doc, c: Cand, lower_words: set[str]) -> bool:
         return False
     t = doc[c.s]
     return t.is_sent_start and t.text[1:].islower() and t.text.lower() in lower_words
+
+
+DEMONYM_ENDINGS = ("ian", "an", "n", "ese", "i", "ish")
+
+
+def _group_adjective(t, gaz: Gazetteer, place_names: set[str]) -> str | None:
+    """ "Tigrayan fighters" (from Tigray, named here or in the gazetteer), "an Indigenous lawyer"
+    (a capitalised adjective): a group of people, not an organisation. Returns the country code
+    of the place it derives from ("" when none), or None when the word is not such an adjective."""
+    w = t.text
+    for end in DEMONYM_ENDINGS:
+        if len(w) > len(end) + 3 and w.endswith(end):
+            stem = w[: -len(end)]
+            for base in (stem, stem + "a", stem + "e"):
+                if base in place_names:
+                    p = gaz.lookup(base)
+                    return (p.country_code if p is not None else None) or ""
+                p = gaz.names.get(base)
+                if p is not None and p.type in PLACE_TYPES:
+                    return p.country_code or ""
+    if t.tag_ == "JJ" and t.dep_ == "amod" and t.head.is_lower:
+        return ""
+    return None
 
 
 def _bare_name_token(t, lex: Lexicon, gaz: Gazetteer) -> bool:
@@ -579,9 +603,15 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
 
     lower_words = {t.text for t in doc if t.text.islower()}
     cands = [c for c in cands if _valid(doc, c, lex) and not _common_word(doc, c, lower_words)]
+    place_names = {_text(doc, c) for c in cands if c.type in PLACE_TYPES}
     for c in cands:
         if c.type == "PERSON" and c.e - c.s == 1 and not c.person_evidence and is_acronym(_text(doc, c)):
             c.type = "ORG"  # "RTVE", "FTX": an acronym is not a person's name
+        elif c.type in ("ORG", "GPE", "PERSON") and c.e - c.s == 1 and not c.person_evidence \
+                and c.place is None and not c.org_context:
+            group = _group_adjective(doc[c.s], gaz, place_names)
+            if group is not None:
+                c.type, c.code, c.place = "NORP", group or None, None
 
     # A bare surname of someone named in full here is that person, whatever the model said.
     by_surname = _person_keys(doc, cands, lex)
@@ -667,10 +697,12 @@ def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
             given, surname = _name_parts(txt.split(), lex)
             group = by_surname.get(surname_key(surname, lex)) if not given else None
             if not group and not given:
-                # A first name alone ("Virgil showed again") for the one person here who has it.
+                # A first name alone ("Virgil showed again") or a middle name that is the
+                # familiar form ("Lula" of "Luiz Inacio Lula da Silva") for the one person here
+                # who has it.
                 key = fold(surname)
                 firsts = {full_canon.get(id(o), _text(doc, o)) for ps in by_surname.values() for o in ps
-                          if fold(doc[o.s].text) == key}
+                          if key in {fold(w) for w in _name_parts([t.text for t in doc[o.s:o.e]], lex)[0]}}
                 if len(firsts) == 1:
                     c.canonical = next(iter(firsts))
                     continue
@@ -693,6 +725,7 @@ def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
     for c in cands:
         if c.acronym_of is not None:
             c.canonical = c.acronym_of.canonical or _text(doc, c.acronym_of)
+    _link_short_orgs(doc, cands, lex)
     _link_acronyms(doc, cands)
     # One affiliation per person in a document when the roles agree.
     codes: dict[str, set[str]] = {}
@@ -711,6 +744,25 @@ def _singular_demonym(txt: str, lex: Lexicon) -> str:
     if base.endswith("s") and base[:-1] in lex.demonyms:
         return base[:-1]
     return base
+
+
+def _link_short_orgs(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
+    """An organisation named by the first words of its full name elsewhere in the document is
+    that organisation: "Acme" after "Acme Industries", "Nippon" after "Nippon Steel"."""
+    prefixes: dict[str, set[str]] = {}
+    for c in cands:
+        if c.type == "ORG" and c.place is None and c.acronym_of is None and c.canonical:
+            words = c.canonical.split()
+            for k in range(1, len(words)):
+                prefixes.setdefault(" ".join(words[:k]), set()).add(c.canonical)
+    if not prefixes:
+        return
+    for c in cands:
+        if c.type != "ORG" or c.place is not None or c.acronym_of is not None or not c.canonical:
+            continue
+        longs = prefixes.get(c.canonical)
+        if longs and len(longs) == 1 and c.canonical not in lex.org_heads and c.canonical[:1].isupper():
+            c.canonical = next(iter(longs))
 
 
 def _link_acronyms(doc: Doc, cands: list[Cand]) -> None:

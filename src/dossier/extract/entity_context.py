@@ -151,6 +151,7 @@ def org_evidence(doc: Doc, cands: list[Cand], lex: Lexicon, is_country: Callable
         if c.type == "NORP" or is_country(c) or (c.type == "PERSON" and c.person_evidence):
             return
         c.type, c.place, c.code = "ORG", None, None
+        c.org_context = True
         found.add(texts[id(c)])
 
     # Two halves of one name before an organisation word: "Pakatan" + "Harapan" + "coalition".

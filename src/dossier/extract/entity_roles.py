@@ -177,8 +177,12 @@ class RoleContext:
             return None
         if m < n:
             nxt = doc[m]
-            # The title belongs to the next name ("Putin, President Trump and ...").
-            if self._in_person(m) or (nxt.is_title and nxt.tag_ in ("NNP", "NNPS") and not self._in_thing(m)):
+            # The title belongs to the next name ("Putin, President Trump and ...") when it runs
+            # straight into it; after a joiner ("chief executive of X and Y's partner") the role
+            # is cut back below.
+            joined = self.lower[m - 1] in ("and", "or", "&")
+            if (self._in_person(m) or (nxt.is_title and nxt.tag_ in ("NNP", "NNPS") and not self._in_thing(m))) \
+                    and not joined:
                 return None
             if not (nxt.text in AFTER_ROLE_OK or nxt.pos_ in ("VERB", "AUX", "CCONJ", "ADP", "SCONJ")
                     or m >= hi):

@@ -168,7 +168,27 @@ def _thing_key(m: EntityMention) -> str:
         return f"norp:{m.country_code or name}"
     if m.type in PLACE_TYPES:
         return f"place:{name}"
+    if m.type == "ORG":
+        return f"org:{org_key(m.canonical or m.text)}"
     return f"{m.type.lower()}:{name}"
+
+
+@lru_cache(maxsize=65536)
+def org_key(name: str) -> str:
+    """An organisation's name for comparison: country aliases as the country's name, legal-form
+    words dropped, folded: "U.S. Steel" and "United States Steel Corp" -> "united states steel"."""
+    g = gazetteer()
+    suffixes = lexicon().org_suffixes
+    words = name.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower().rstrip(",") in suffixes:
+        words = words[:-1]
+    out = []
+    for w in words:
+        p = g.names.get(w)
+        out.append(p.name if p is not None and p.key.startswith("cc:") else w)
+    return fold(" ".join(out)) or fold(name)
 
 
 def merge_entities(items: list[tuple[Document, DocAnalysis]]) -> EntityIndex:
@@ -324,6 +344,8 @@ def _cluster_things(things: list[_Mention], people: list[_Cluster]) -> list[_Clu
 
     # How often each name is typed as a thing, counted once (not per candidate: that was quadratic).
     thing_counts = Counter(fold(tm.m.canonical or tm.m.text) for tm in things)
+    doc_country = _doc_countries(things)
+    generic = _generic_words()
     by_key: dict[str, _Cluster] = {}
     for tm in things:
         m = tm.m
@@ -334,20 +356,34 @@ def _cluster_things(things: list[_Mention], people: list[_Cluster]) -> list[_Clu
                 pc.docs.add(tm.doc)
                 continue
         key = _thing_key(m)
+        if m.type == "ORG" and not m.place_key and set(key[4:].split()) <= generic:
+            # "Supreme Court": the one of this document's country, not every country's.
+            code = m.country_code or doc_country.get(tm.doc)
+            if code:
+                key = f"{key}@{code}"
         c = by_key.get(key)
         if c is None:
             c = by_key[key] = _Cluster("thing", key)
         c.mentions.append(tm)
         c.docs.add(tm.doc)
 
-    # An acronym joins the one organisation whose long form it abbreviates.
+    # An acronym joins the one organisation whose long form it abbreviates, or that another
+    # document spelt out for it ("Perikatan Nasional (PN)").
     longs: dict[str, list[_Cluster]] = defaultdict(list)
+    for key in sorted(by_key):
+        c = by_key[key]
+        if c.key.startswith("org:"):
+            for tm in c.mentions:
+                if tm.m.text.isupper() and fold(tm.m.text) != fold(tm.m.canonical or tm.m.text) \
+                        and c not in longs[tm.m.text]:
+                    longs[tm.m.text].append(c)
     for c in by_key.values():
         if c.key.startswith("org:"):
             name = c.mentions[0].m.canonical or c.mentions[0].m.text
             words = name.split()
-            if len(words) >= 2:
-                longs["".join(w[0] for w in words if w[:1].isupper())].append(c)
+            acr = "".join(w[0] for w in words if w[:1].isupper())
+            if len(words) >= 2 and c not in longs[acr]:
+                longs[acr].append(c)
     for key in sorted(by_key):
         c = by_key[key]
         name = c.mentions[0].m.canonical or c.mentions[0].m.text
@@ -358,6 +394,22 @@ def _cluster_things(things: list[_Mention], people: list[_Cluster]) -> list[_Clu
                 target.docs.update(c.docs)
                 del by_key[key]
     return [by_key[k] for k in sorted(by_key)]
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    from dossier.extract.entity_lexicon import _lines
+
+    return frozenset(w.strip().lower() for w in _lines("entity_org_generic.txt"))
+
+
+def _doc_countries(things: list[_Mention]) -> dict[str, str]:
+    """Per document, the country its places point to most (ties: alphabetical)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for tm in things:
+        if tm.m.type in PLACE_TYPES and tm.m.country_code:
+            counts[tm.doc][tm.m.country_code] += 1
+    return {d: sorted(c, key=lambda k: (-c[k], k))[0] for d, c in counts.items() if c}
 
 
 def _person_outweighs(pc: _Cluster, name: str, thing_counts: Counter[str]) -> bool:
@@ -405,6 +457,11 @@ def _build_index(clusters: list[_Cluster]) -> EntityIndex:
 
     records: list[dict[str, Any]] = []
     spans: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    country_ids: dict[str, str] = {}
+    for typ, name, c in drafts:
+        key = c.mentions[0].m.place_key
+        if typ == "GPE" and key and key.startswith("cc:"):
+            country_ids.setdefault(key[3:], stable_id("e", typ, name))
     seen_ids: set[str] = set()
     for typ, name, c in drafts:
         eid = stable_id("e", typ, name)
@@ -435,6 +492,11 @@ def _build_index(clusters: list[_Cluster]) -> EntityIndex:
             "mentions": [{"doc": pm.doc, "start": pm.m.start, "end": pm.m.end, "text": pm.m.text}
                          for pm in c.mentions],
         }
+        if typ == "NORP":
+            # A nationality points at its country: "Algerian" -> Algeria (code and record id).
+            code = next((pm.m.country_code for pm in c.mentions if pm.m.country_code), None)
+            rec["country_code"] = code
+            rec["country_entity"] = country_ids.get(code) if code else None
         if typ in PLACE_TYPES:
             key = c.mentions[0].m.place_key
             p = _places_by_key().get(key) if key else None
