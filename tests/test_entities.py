@@ -185,3 +185,79 @@ def test_role_normalisation_prefers_longest_title():
     assert normalise_roles("president and chief executive") == ["president", "chief executive"]
     assert normalise_roles("striker") == ["player"]
     assert normalise_roles("the new plan") == []
+
+
+# ---------------------------------------------------------------- issue #4: orgs, roles, context
+
+
+def test_former_titles_keep_former_as_written_and_normalised(ents):
+    ms = ents("Former Prime Minister Helena Varga attended the summit in Budapest. "
+              "The late president Imre Kovacs was remembered.")
+    varga = find(ms, "Helena Varga")[0]
+    assert varga.roles == ["Former Prime Minister"] and varga.role_norm == ["former prime minister"]
+    assert find(ms, "Imre Kovacs")[0].role_norm == ["former president"]
+    assert normalise_roles("outgoing chief executive") == ["chief executive"]
+    assert normalise_roles("president and ex-chairman") == ["president", "former chairman"]
+
+
+def test_relation_words_take_no_role(ents):
+    ms = ents("Hannibal Gaddafi, a son of the late leader, was freed in Beirut.")
+    assert find(ms, "Hannibal Gaddafi")[0].role_norm == []
+
+
+def test_bracketed_acronym_is_its_long_form(ents):
+    ms = ents("The Independent Electoral Board (IEB) said turnout was high. "
+              "IEB chairman Tomas Reyes said counting would end on Monday.")
+    iebs = find(ms, "IEB")
+    assert len(iebs) == 2 and all(m.type == "ORG" and m.canonical == "Independent Electoral Board" for m in iebs)
+    assert find(ms, "Tomas Reyes")[0].role_norm == ["chairman"]
+
+
+def test_org_names_grow_over_their_complement(ents):
+    ms = ents("A ruling by the Court of Appeals for the Ninth Circuit was cited. "
+              "The Special Monitoring Mission in Ukraine (SMM) reported shelling.")
+    assert find(ms, "Court of Appeals for the Ninth Circuit")[0].type == "ORG"
+    assert find(ms, "Special Monitoring Mission in Ukraine")[0].type == "ORG"
+    assert find(ms, "SMM")[0].canonical == "Special Monitoring Mission in Ukraine"
+    assert not find(ms, "Ukraine")  # inside the name, not a place of its own
+    # Without an acronym "in X" stays outside: the union is not "the European Union in Brussels".
+    ms = ents("Officials of the European Union in Brussels said the talks had failed.")
+    assert find(ms, "Brussels")
+
+
+def test_dateline_is_a_place_not_a_name(ents):
+    ms = ents("Protest in the capital\n\nCARACAS, Venezuela (AP) — Officials said the march would go ahead.")
+    c = find(ms, "CARACAS")
+    assert c and c[0].type == "GPE" and c[0].canonical == "Caracas" and c[0].country_code == "VE"
+
+
+def test_team_and_party_context_make_organisations(ents):
+    ms = ents("Napoli striker Rasmus Hojlund scored as Lecce coach Eusebio Di Francesco watched. "
+              "Lecce lost again. The ruling Fidesz party won the vote.")
+    assert find(ms, "Napoli")[0].type == "ORG"
+    assert {m.type for m in find(ms, "Lecce")} == {"ORG"}  # the second one follows the first
+    assert find(ms, "Rasmus Hojlund")[0].role_norm == ["player"]
+    assert find(ms, "Eusebio Di Francesco")[0].role_norm == ["coach"]
+    assert find(ms, "Fidesz")[0].type == "ORG"
+    # A big city before a club title is the club; before a civic title it stays a city; a
+    # country's team stays the country.
+    assert find(ents("Barcelona coach Hansi Flick named his side."), "Barcelona")[0].type == "ORG"
+    assert find(ents("Paris mayor Anne Hidalgo said the city would pay."), "Paris")[0].type == "GPE"
+    assert find(ents("Brazil coach Carlo Ancelotti named his squad."), "Brazil")[0].type == "GPE"
+
+
+def test_group_adjectives_are_nationalities(ents):
+    ms = ents("Police in Kashmir detained two Kashmiri activists on Monday.")
+    k = find(ms, "Kashmiri")
+    assert k and k[0].type == "NORP" and k[0].country_code == find(ms, "Kashmir")[0].country_code
+
+
+def test_middle_name_and_regnal_number(ents):
+    ms = ents("Ignacio Chico Ramos, the mayor of Quito, spoke on Monday. Chico said the city would recover.")
+    chico = find(ms, "Chico")
+    assert chico and chico[0].type == "PERSON" and chico[0].canonical == "Ignacio Chico Ramos"
+
+
+def test_acronym_is_not_a_person(ents):
+    ms = ents("The broadcaster said on Monday that RTVE would cover the vote live.")
+    assert all(m.type != "PERSON" for m in find(ms, "RTVE"))

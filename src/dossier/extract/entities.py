@@ -421,12 +421,20 @@ def _org_country(doc: Doc, c: Cand, lex: Lexicon, gaz: Gazetteer) -> str | None:
 
 def _add_region_names(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
                       heading: list[bool]) -> list[Cand]:
-    """ "the Donetsk region", "Helmand province": a bare proper noun before a place word is a place."""
+    """ "the Donetsk region", "Helmand province": a bare proper noun before a place word is a
+    place; before an organisation word ("the ruling Fidesz party") an organisation."""
     occ = _occupancy(len(doc), cands)
     added = []
     for i in range(len(doc) - 1):
         t = doc[i]
-        if occ[i] >= 0 or heading[i] or doc[i + 1].lower_ not in lex.place_words:
+        if occ[i] >= 0 or heading[i]:
+            continue
+        if doc[i + 1].lower_ in lex.org_words and _is_propn_run_token(t) and t.is_alpha \
+                and not t.is_sent_start and t.lower_ not in lex.title_words and t.text not in lex.demonyms \
+                and not (i > 0 and occ[i - 1] >= 0) and gaz.lookup(t.text) is None:
+            added.append(Cand(i, i + 1, "ORG", "context"))
+            continue
+        if doc[i + 1].lower_ not in lex.place_words:
             continue
         if _is_propn_run_token(t) and t.is_alpha and t.lower_ not in lex.title_words \
                 and t.text not in lex.demonyms and not (i > 0 and occ[i - 1] >= 0):
@@ -615,7 +623,8 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
 
     # A bare surname of someone named in full here is that person, whatever the model said.
     by_surname = _person_keys(doc, cands, lex)
-    first_names = Counter(fold(doc[p.s].text) for ps in by_surname.values() for p in ps)
+    first_names = Counter(fold(w) for ps in by_surname.values() for p in ps
+                          for w in set(_name_parts([t.text for t in doc[p.s:p.e]], lex)[0]))
     for c in cands:
         if c.type in ("ORG", "GPE", "FAC", "LOC") and c.place is None and c.acronym_of is None:
             key = fold(_text(doc, c))

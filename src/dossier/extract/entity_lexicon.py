@@ -47,6 +47,7 @@ class Lexicon:
     org_words: frozenset[str] = frozenset()  # "party", "coalition" after a name: an organisation
     org_roles: frozenset[str] = frozenset()  # normalised roles held in a team or company
     org_suffixes: frozenset[str] = frozenset()  # "Corp", "Inc": dropped when comparing names
+    relations: frozenset[str] = frozenset()  # "son", "widow": the title after them is another's
 
 
 def normalise_role_text(text: str) -> str:
@@ -107,6 +108,7 @@ def lexicon() -> Lexicon:
         org_words=frozenset(w.strip() for w in _lines("entity_org_words.txt")),
         org_roles=frozenset(w.strip() for w in _lines("entity_org_roles.txt")),
         org_suffixes=frozenset(w.strip().lower() for w in _lines("entity_org_suffixes.txt")),
+        relations=frozenset(w.strip().lower() for w in _lines("entity_role_relations.txt")),
     )
 
 

@@ -106,6 +106,8 @@ class RoleContext:
             b -= 1
         if a >= b or b - a > MAX_ROLE_TOKENS:
             return None
+        if any(self.lower[i] in self.lex.relations for i in range(a, b)):
+            return None  # "a son of the late leader": the title is the father's
         span = doc[a:b]
         norms = normalise_roles(span.text)
         if not norms:

@@ -117,6 +117,8 @@ def _given_compatible(a: list[str], b: list[str]) -> bool:
         return True
     if len(fa) == 1 or len(fb) == 1:  # "J. Smith"
         return fa[0] == fb[0]
+    if len(fa) >= 4 and skeleton(fa) == skeleton(fb):
+        return True  # "Yevgeny"/"Evgeny", "Iosif"/"Yosif"
     return fa[0] == fb[0] and fuzz.ratio(fa, fb) >= GIVEN_FUZZ
 
 
@@ -140,9 +142,11 @@ def skeleton(surname: str) -> str:
     "hftr", "Gaddafi"/"Qaddafi"/"Kadhafi" -> "kdf". Vowels and the first letter are where
     transliterations of one Arabic, Persian or Cyrillic name differ most."""
     t = translit_key(surname).replace("dh", "d").replace("th", "t")
+    t = re.sub(r"^[yi](?=[aeiou])", "", t)  # "Yevgeny"/"Evgeny", "Iuliia"/"Uliia"
     if not t:
         return ""
-    return re.sub(r"(.)\1+", r"\1", t[0].translate(_FIRST_SOUND) + re.sub(r"[aeiouy]", "", t[1:]))
+    first = "a" if t[0] in "aeiouy" else t[0].translate(_FIRST_SOUND)
+    return re.sub(r"(.)\1+", r"\1", first + re.sub(r"[aeiouy]", "", t[1:]))
 
 
 def _variant_score(a: str, b: str, given_a: list[str], given_b: list[str]) -> float:
