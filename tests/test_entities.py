@@ -261,3 +261,32 @@ def test_middle_name_and_regnal_number(ents):
 def test_acronym_is_not_a_person(ents):
     ms = ents("The broadcaster said on Monday that RTVE would cover the vote live.")
     assert all(m.type != "PERSON" for m in find(ms, "RTVE"))
+
+
+def test_title_only_reference_is_the_named_holder_and_never_a_record_of_its_own(ents):
+    ms = ents("Pope Gregory XVII arrived in Manila on Sunday. The Pope met survivors of the typhoon, "
+              "and Gregory prayed with them.")
+    pope = find(ms, "Pope")
+    assert pope and pope[0].type == "PERSON" and pope[0].canonical == "Gregory XVII"
+    assert find(ms, "Gregory")[0].canonical == "Gregory XVII"
+    # Two presidents: "the President" is no one's.
+    ms = ents("President Anna Lind of Finland met President Jonas Berg of Norway. The President said little.")
+    assert not find(ms, "President")
+
+
+def test_name_the_model_missed_before_a_company_title(ents):
+    ms = ents("Shares fell on Monday. Zenvora boss Maria Lund said costs had risen at the rights group Arkvia-Watch.")
+    z = find(ms, "Zenvora")
+    assert z and z[0].type == "ORG"
+    assert find(ms, "Maria Lund")[0].role_norm == ["head"]
+
+
+def test_model_number_is_not_an_organisation(ents):
+    ms = ents("Airlines ordered more of the 787 MAX jets, Boeing said.")
+    assert not find(ms, "MAX")
+
+
+def test_known_organisation_wins_over_a_place_in_the_headline(ents):
+    ms = ents("Investors cheer U.S. Steel deal\n\nShares of U.S. Steel rose 5% on Monday in Pittsburgh.")
+    head = [m for m in ms if m.start < 32]
+    assert [(m.text, m.type) for m in head] == [("U.S. Steel", "ORG")]

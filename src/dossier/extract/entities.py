@@ -202,10 +202,12 @@ def _is_country(c: Cand) -> bool:
 
 def _common_word(doc: Doc, c: Cand, lower_words: set[str]) -> bool:
     """A capitalised common word at the start of a sentence ("Turnout was low") that the same
-    document also writes in lowercase: not a name."""
+    document also writes in lowercase, or a product's model name after its number: not a name."""
     if c.e - c.s != 1 or c.person_evidence or c.place is not None or c.origin not in ("model", "known"):
         return False
     t = doc[c.s]
+    if c.s > 0 and doc[c.s - 1].like_num and t.text.isupper() and c.type != "PERSON":
+        return True  # "737 MAX", "A-10 II": a model name after its number, not an organisation
     return t.is_sent_start and t.text[1:].islower() and t.text.lower() in lower_words
 
 
@@ -524,14 +526,23 @@ def _scan_known(doc: Doc, cands: list[Cand], known: dict[str, str], heading: lis
     i, n = 0, len(doc)
     while i < n:
         t = doc[i]
-        opts = by_first.get(first_word(t.text)) if occ[i] < 0 and t.text[:1].isupper() else None
+        opts = by_first.get(first_word(t.text)) if t.text[:1].isupper() and (
+            occ[i] < 0 or heading[i]) else None
         done = False
         for name in opts or ():
             if not text.startswith(name, t.idx):
                 continue
             j = end_tok.get(t.idx + len(name))
-            if j is None or any(occ[k] >= 0 for k in range(i, j + 1)):
+            if j is None:
                 continue
+            inner = {occ[k] for k in range(i, j + 1) if occ[k] >= 0}
+            # In a headline a gazetteer name inside a longer known name gives way to it
+            # ("U.S." in "U.S. Steel deal").
+            if any(not (heading[i] and cands[ci].origin == "gaz" and cands[ci].s >= i and cands[ci].e <= j + 1
+                        and cands[ci].e - cands[ci].s < j + 1 - i) for ci in inner):
+                continue
+            for ci in inner:
+                cands[ci].dead = True
             if not heading[i] and j == i and not t.tag_.startswith("NN") and t.is_sent_start:
                 continue  # "Cook the dinner": a verb that looks like a known surname
             added.append(Cand(i, j + 1, known[name], "known"))
@@ -540,6 +551,38 @@ def _scan_known(doc: Doc, cands: list[Cand], known: dict[str, str], heading: lis
             break
         if not done:
             i += 1
+    return [c for c in cands if not c.dead] + added
+
+
+def _title_references(doc: Doc, cands: list[Cand], lex: Lexicon, heading: list[bool]) -> list[Cand]:
+    """ "the Pope", "the Chancellor" in capitals, with no name after: a mention of the one person
+    this document names with that title. With no such person (or two) it is no one's mention,
+    and never a person record of its own."""
+    holders: dict[str, set[str]] = {}
+    codes: dict[str, str | None] = {}
+    for c in cands:
+        if c.type == "PERSON" and c.canonical:
+            for r in c.roles:
+                for norm in r.norms:
+                    holders.setdefault(norm, set()).add(c.canonical)
+                    codes[c.canonical] = c.code
+    if not holders:
+        return cands
+    occ = _occupancy(len(doc), cands)
+    added = []
+    for i in range(1, len(doc)):
+        t = doc[i]
+        if occ[i] >= 0 or heading[i] or not t.text[:1].isupper() or doc[i - 1].lower_ != "the":
+            continue
+        norm = lex.titles.get(t.lower_)
+        if norm is None or t.lower_ not in lex.strong_heads:
+            continue
+        if i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+            continue  # "the President Hotel", or a name after the title
+        names = holders.get(norm)
+        if names and len(names) == 1:
+            name = next(iter(names))
+            added.append(Cand(i, i + 1, "PERSON", "title", canonical=name, code=codes.get(name)))
     return cands + added
 
 
@@ -572,7 +615,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     _retype(doc, cands, lex, gaz, protected)
 
     cands = _add_region_names(doc, cands, lex, gaz, heading)
-    org_evidence(doc, cands, lex, _is_country)
+    cands = org_evidence(doc, cands, lex, _is_country, _make, heading)
     cands = link_bracket_acronyms(doc, [c for c in cands if not c.dead], _make, _is_country)
 
     # Roles turn mistyped names into people ("Rustem Umerov, Ukraine's lead negotiator" as ORG).
@@ -623,6 +666,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
 
     # A bare surname of someone named in full here is that person, whatever the model said.
     by_surname = _person_keys(doc, cands, lex)
+    regnal = _regnal_names(doc, cands)
     first_names = Counter(fold(w) for ps in by_surname.values() for p in ps
                           for w in set(_name_parts([t.text for t in doc[p.s:p.e]], lex)[0]))
     for c in cands:
@@ -631,7 +675,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
             words = sum(1 for t in doc[c.s:c.e] if not t.is_punct)
             if surname_key(_text(doc, c), lex) in by_surname and words <= 2 or any(
                     fold(_text(doc, p)) == key for ps in by_surname.values() for p in ps) or (
-                    words == 1 and first_names.get(key) == 1 and not is_acronym(_text(doc, c))):
+                    words == 1 and (first_names.get(key) == 1 or key in regnal) and not is_acronym(_text(doc, c))):
                 c.type = "PERSON"  # "Bankman-Fried", and "Muhyiddin" after "Muhyiddin Yassin"
 
     # Headlines and untagged repeats: only names established in running text.
@@ -659,6 +703,8 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
             c.roles = roles
             c.code = next((r.country for r in roles if r.country), None)
     _canonicalise(doc, cands, lex, gaz, by_surname)
+    cands = _title_references(doc, cands, lex, heading)
+    cands.sort(key=lambda c: c.s)
 
     out = []
     for c in cands:
@@ -697,6 +743,7 @@ def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
                 if (og.startswith(given) or given.startswith(og) or suffix) and len(_text(doc, o)) > len(best):
                     best = _text(doc, o)
             full_canon[id(c)] = best
+    regnal = _regnal_names(doc, cands)
     for c in cands:
         txt = _text(doc, c)
         if c.type == "PERSON":
@@ -704,6 +751,9 @@ def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
                 c.canonical = full_canon[id(c)]
                 continue
             given, surname = _name_parts(txt.split(), lex)
+            if not given and fold(txt) in regnal:
+                c.canonical = regnal[fold(txt)]  # "Leo" after "Leo XIV"
+                continue
             group = by_surname.get(surname_key(surname, lex)) if not given else None
             if not group and not given:
                 # A first name alone ("Virgil showed again") or a middle name that is the
@@ -746,6 +796,17 @@ def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
             cs = codes.get(c.canonical or "")
             if cs and len(cs) == 1:
                 c.code = next(iter(cs))
+
+
+def _regnal_names(doc: Doc, cands: list[Cand]) -> dict[str, str]:
+    """People named with a regnal number or Jr/Sr, keyed by the folded name without it, when
+    only one person here has that name: "gregory" -> "Gregory XVII"."""
+    forms: dict[str, set[str]] = {}
+    for c in cands:
+        words = _text(doc, c).split()
+        if c.type == "PERSON" and len(words) > 1 and NAME_SUFFIX.match(words[-1]):
+            forms.setdefault(fold(" ".join(words[:-1])), set()).add(_text(doc, c))
+    return {k: next(iter(v)) for k, v in forms.items() if len(v) == 1}
 
 
 def _singular_demonym(txt: str, lex: Lexicon) -> str:

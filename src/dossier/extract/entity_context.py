@@ -136,10 +136,40 @@ def extend_org_names(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
                 occ[x] = ci
 
 
-def org_evidence(doc: Doc, cands: list[Cand], lex: Lexicon, is_country: Callable[[Cand], bool]) -> None:
+def _title_run_end(doc: Doc, j0: int, lex: Lexicon, occ: list[int]) -> int:
+    """End of a run of title words starting at token j0 (j0 itself when there is none)."""
+    j = j0
+    while j < len(doc) and j - j0 < 4 and (doc[j].lower_ in lex.title_words or doc[j].lower_ in lex.role_words) \
+            and occ[j] < 0:
+        j += 1
+    return j if j > j0 and doc[j - 1].lower_ in lex.title_heads else j0
+
+
+def _propn_run(doc: Doc, i: int, occ: list[int], lex: Lexicon) -> int:
+    """End of a run of capitalised proper nouns outside any candidate, from token i."""
+    j = i
+    n = len(doc)
+    while j < n and j - i < 5 and occ[j] < 0 and "\n" not in doc[j].text_with_ws[:-1]:
+        t = doc[j]
+        if t.text == "-" and j > i and not doc[j - 1].whitespace_ and j + 1 < n and not t.whitespace_ \
+                and doc[j + 1].text[:1].isupper():
+            j += 1  # "OVD-Info"
+            continue
+        if not (t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper() and t.lower_ not in lex.title_words
+                and t.text not in lex.demonyms):
+            break
+        j += 1
+    while j > i and doc[j - 1].text == "-":
+        j -= 1
+    return j
+
+
+def org_evidence(doc: Doc, cands: list[Cand], lex: Lexicon, is_country: Callable[[Cand], bool],
+                 make: Callable[..., Cand] | None = None, heading: list[bool] | None = None) -> list[Cand]:
     """Names that context shows to be organisations: the team or firm before a title held in an
-    organisation ("Tottenham defender X", "PSV coach Y"), a name before "party"/"coalition",
-    the club one "played for"; then every other mention of the same words in the document."""
+    organisation ("Tottenham defender X", "PSV coach Y", "Ryanair boss Z"), a name before
+    "party"/"coalition" or after "the rights group", the club one "played for"; then every other
+    mention of the same words in the document. Returns the candidates, with any new ones."""
     n = len(doc)
     live = [c for c in cands if not c.dead]
     live.sort(key=lambda c: c.s)
@@ -184,6 +214,29 @@ def org_evidence(doc: Doc, cands: list[Cand], lex: Lexicon, is_country: Callable
             if c.type != "ORG" and texts[id(c)] in found and (c.place is None or not c.place.strong) \
                     and not c.person_evidence:
                 retype(c)
+    added: list[Cand] = []
+    if make is not None:
+        # Names the model left out: "Ryanair boss Michael O'Leary", "the rights group OVD-Info".
+        i = 0
+        while i < n:
+            if occ[i] >= 0 or (heading and heading[i]):
+                i += 1
+                continue
+            j = _propn_run(doc, i, occ, lex)
+            if j == i:
+                i += 1
+                continue
+            k = _title_run_end(doc, j, lex, occ)
+            before_title = k > j and k < n and occ[k] >= 0 and live[occ[k]].type == "PERSON" \
+                and bool(set(normalise_roles(doc[j:k].text)) & lex.org_roles)
+            after_org_word = i > 0 and doc[i - 1].lower_ in lex.org_words and (
+                j >= n or not doc[j].text[:1].isupper())
+            if before_title or after_org_word:
+                new = make(i, j, "ORG", "context", None)
+                new.org_context = True
+                added.append(new)
+            i = j
+    return cands + added
 
 
 def link_bracket_acronyms(doc: Doc, cands: list[Cand], make: Callable[..., Cand],

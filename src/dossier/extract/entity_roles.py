@@ -71,6 +71,8 @@ class RoleContext:
         t = self.doc[i]
         if "\n" in t.text:
             return False
+        if t.text in ("-", "—", "–") and (t.whitespace_ or (i > 0 and self.doc[i - 1].whitespace_)):
+            return False  # a spaced dash ends a dateline or a clause: "BEIRUT - Pope Leo"
         low = self.lower[i]
         if self._in_thing(i):
             return True
