@@ -324,8 +324,13 @@ def _add_titled_people(doc: Doc, cands: list[Cand], lex: Lexicon, heading: list[
 
 
 def _extend_particles(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
-    """Grow person spans over name particles: "Ursula von der Leyen", "said bin Salman"."""
+    """Grow person spans over name particles: "Ursula von der Leyen", "said bin Salman"; join a
+    name the model cut before a capitalised particle ("Mohammed bin Abdulrahman" + "Al Thani")."""
     n = len(doc)
+    people = sorted((c for c in cands if c.type == "PERSON" and not c.dead), key=lambda c: c.s)
+    for a, b in zip(people, people[1:], strict=False):
+        if not a.dead and a.e == b.s and doc[b.s].lower_ in lex.particles and "\n" not in doc[a.s:b.e].text:
+            a.e, b.dead = b.e, True
     occ = _occupancy(n, cands)
     for c in cands:
         if c.type != "PERSON":
@@ -639,15 +644,16 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
                 occ[c.s] = occ[c.s + 1]
         c.person_evidence = c.person_evidence or honor or before is not None or after is not None
 
-    # Names the model missed entirely but an apposition vouches for: "Guillaume Faury, the chief
-    # executive of Airbus, said".
+    # Names the model missed entirely but an apposition or a predicate vouches for: "Guillaume
+    # Faury, the chief executive of Airbus, said", "Friedrich Merz was elected chancellor".
     i, n = 0, len(doc)
     while i < n:
         j = i
         while j < n and j - i < 4 and occ[j] < 0 and not heading[j] and _bare_name_token(doc[j], lex, gaz):
             j += 1
-        if j - i >= 2 and j < n and doc[j].text == ",":
-            role = ctx.after(i, j)
+        if j - i >= 2 and j < n:
+            # "X, the chief executive of Airbus," / "X was elected German chancellor".
+            role = ctx.after(i, j) if doc[j].text == "," else ctx.copula(i, j)
             if role is not None and role.strong:
                 cands.append(Cand(i, j, "PERSON", "title", person_evidence=True))
         i = max(j, i + 1)

@@ -27,7 +27,7 @@ NAME_INNER = frozenset({"of", "and", "the", "for", "on", "&", "de", "-"})
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
 DATELINE = re.compile(
     r"^(?P<places>[A-Z][A-Z.'\-]+(?:[ /][A-Z][A-Z.'\-]+){0,4})"  # TOKYO/PITTSBURGH, KOTA KINABALU
-    r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"  # , Libya
+    r"(?:,\s+[A-Z][\w.]*(?:\s+(?:of\s+|the\s+)*[A-Z][\w.]*){0,3})?"  # , Libya / , Republic of Congo
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # , Oct 26
     r"(?:\s*\([A-Za-z&. ]{1,30}\))?"  # (Reuters)
     r"\s*[-—–:]\s",
@@ -67,6 +67,12 @@ def dateline_places(doc: Doc, cands: list[Cand], gaz: Gazetteer, make: Callable[
     end_tok = {t.idx + len(t.text): t.i for t in doc}
     added = []
     for m in DATELINE.finditer(text):
+        after = start_tok.get(m.end())  # first token of the story proper
+        k = m.end()
+        while k > m.start() and text[k - 1].isspace():
+            k -= 1
+        dash = end_tok.get(k)  # the dash (or colon) token
+        places = []
         pos = m.start("places")
         for part in m.group("places").split("/"):
             a, b = pos, pos + len(part)
@@ -77,9 +83,27 @@ def dateline_places(doc: Doc, cands: list[Cand], gaz: Gazetteer, make: Callable[
             place = gaz.lookup(part) or gaz.lookup(part.title())
             if place is not None and place.type == "ORG":
                 continue
-            for c in cands:
-                if c.s <= j and c.e > i:
-                    c.dead = True
+            places.append((i, j, place))
+        if not places:
+            continue
+        first = places[0][0]
+        for c in cands:
+            if c.dead or c.e <= first or (after is not None and c.s >= after):
+                continue
+            # A span across the dateline: keep the name between the capitals and the dash
+            # ("Democratic Republic of Congo - Rebels"), else the one after it ("BERLIN -
+            # Friedrich Merz").
+            in_places = any(c.s <= j and c.e > i for i, j, _ in places)
+            if after is not None and c.e > after and (in_places or dash is None or c.s >= dash):
+                c.s = after
+            elif in_places:
+                c.dead = True
+            elif dash is not None and c.e > dash:
+                c.e = dash
+                while c.e > c.s and (doc[c.e - 1].is_punct or doc[c.e - 1].is_space):
+                    c.e -= 1
+                c.dead = c.e <= c.s
+        for i, j, place in places:
             added.append(make(i, j + 1, place.type if place else "GPE", "gaz", place))
     return [c for c in cands if not c.dead] + added
 

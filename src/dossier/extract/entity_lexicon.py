@@ -48,6 +48,7 @@ class Lexicon:
     org_roles: frozenset[str] = frozenset()  # normalised roles held in a team or company
     org_suffixes: frozenset[str] = frozenset()  # "Corp", "Inc": dropped when comparing names
     relations: frozenset[str] = frozenset()  # "son", "widow": the title after them is another's
+    role_verbs: frozenset[str] = frozenset()  # "elect", "appoint": their subject takes the office
 
 
 def normalise_role_text(text: str) -> str:
@@ -109,6 +110,7 @@ def lexicon() -> Lexicon:
         org_roles=frozenset(w.strip() for w in _lines("entity_org_roles.txt")),
         org_suffixes=frozenset(w.strip().lower() for w in _lines("entity_org_suffixes.txt")),
         relations=frozenset(w.strip().lower() for w in _lines("entity_role_relations.txt")),
+        role_verbs=frozenset(w.strip().lower() for w in _lines("entity_role_verbs.txt")),
     )
 
 

@@ -199,13 +199,15 @@ class RoleContext:
         return self._make(k, m)
 
     def copula(self, s: int, e: int) -> Role | None:
-        """ "X is Russia's foreign minister": the attribute of a "be" whose subject is the name."""
+        """ "X is Russia's foreign minister": the attribute of a "be" whose subject is the name;
+        also "X was elected German chancellor", "X became president" (data/entity_role_verbs.txt)."""
         doc = self.doc
         root = doc[e - 1]
-        if root.dep_ not in ("nsubj", "nsubjpass") or root.head.lemma_ != "be":
+        head = root.head.lemma_.lower()
+        if root.dep_ not in ("nsubj", "nsubjpass") or (head != "be" and head not in self.lex.role_verbs):
             return None
         for child in root.head.children:
-            if child.dep_ == "attr" and child.i > root.i:
+            if child.dep_ in ("attr", "oprd") and child.i > root.i:
                 a, b = child.left_edge.i, child.i + 1
                 # Keep a following "of/to X" ("president of France").
                 for r in child.rights:
