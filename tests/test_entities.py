@@ -290,3 +290,44 @@ def test_known_organisation_wins_over_a_place_in_the_headline(ents):
     ms = ents("Investors cheer U.S. Steel deal\n\nShares of U.S. Steel rose 5% on Monday in Pittsburgh.")
     head = [m for m in ms if m.start < 32]
     assert [(m.text, m.type) for m in head] == [("U.S. Steel", "ORG")]
+
+
+def test_dateline_across_a_name_keeps_the_name(ents):
+    ms = ents("Vote result\n\nOSLO - Ingrid Solberg was elected prime minister by parliament on Tuesday.")
+    assert find(ms, "OSLO")[0].type == "GPE"
+    p = find(ms, "Ingrid Solberg")
+    assert p and p[0].type == "PERSON" and p[0].role_norm == ["prime minister"]
+
+
+def test_office_taken_by_election_or_appointment_is_a_role(ents):
+    ms = ents("Maria Lopes was appointed finance minister on Friday. Tomas Berg became coach in May.")
+    assert find(ms, "Maria Lopes")[0].role_norm == ["finance minister"]
+    assert find(ms, "Tomas Berg")[0].role_norm == ["coach"]
+
+
+def test_mixed_case_bracketed_acronym_and_its_full_name(ents):
+    ms = ents("Leaders of the far-right Alternative for Germany (AfD) met in Erfurt. The AfD said it would sue.")
+    afd = find(ms, "AfD")
+    assert afd and all(m.type == "ORG" and m.canonical == "Alternative for Germany" for m in afd)
+    assert find(ms, "Alternative for Germany")[0].type == "ORG"
+    assert not find(ms, "Germany")
+
+
+def test_place_before_an_institution_word_is_the_institution(ents):
+    ms = ents("The Gaza Health Ministry said 40 people had died. Kent Police arrested two men in Dover.")
+    assert find(ms, "Gaza Health Ministry")[0].type == "ORG"
+    assert find(ms, "Kent Police")[0].type == "ORG"
+    assert find(ms, "Dover")[0].type == "GPE"
+
+
+def test_name_in_apposition_to_an_organisation_word(ents):
+    ms = ents("Officials of the UN stabilisation mission, MINUSCA, said the road was closed.")
+    m = find(ms, "MINUSCA")
+    assert m and m[0].type == "ORG"
+
+
+def test_organisation_context_holds_for_the_whole_document(ents):
+    ms = ents("Nimbus chief executive Rosa Diaz said profits rose. Nimbus shares rose 4%. "
+              "Analysts said Nimbus had beaten forecasts.")
+    nimbus = find(ms, "Nimbus")
+    assert len(nimbus) >= 2 and {m.type for m in nimbus} == {"ORG"}

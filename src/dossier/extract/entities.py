@@ -631,7 +631,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
         if c.type in ("NORP",) or c.place is not None:
             continue
         before, honor = ctx.before(c.s, c.e)
-        after = ctx.after(c.s, c.e)
+        after = ctx.after(c.s, c.e) or ctx.copula(c.s, c.e)
         if c.type != "PERSON":
             strong = honor or (before is not None and before.strong) or (after is not None and after.strong)
             if not strong:
@@ -708,6 +708,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
             roles = [r for r in (before, ctx.after(c.s, c.e), ctx.copula(c.s, c.e)) if r is not None]
             c.roles = roles
             c.code = next((r.country for r in roles if r.country), None)
+    _same_org(doc, cands)
     _canonicalise(doc, cands, lex, gaz, by_surname)
     cands = _title_references(doc, cands, lex, heading)
     cands.sort(key=lambda c: c.s)
@@ -802,6 +803,18 @@ def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
             cs = codes.get(c.canonical or "")
             if cs and len(cs) == 1:
                 c.code = next(iter(cs))
+
+
+def _same_org(doc: Doc, cands: list[Cand]) -> None:
+    """A name that context showed to be an organisation here ("OpenAI chief executive X") is that
+    organisation wherever else the document writes it, unless a title makes it a person there."""
+    orgs = {_text(doc, c) for c in cands if c.type == "ORG" and (c.org_context or c.acronym_of is not None)}
+    if not orgs:
+        return
+    for c in cands:
+        if c.type in ("PERSON", "GPE", "LOC", "FAC") and not c.person_evidence and _text(doc, c) in orgs \
+                and (c.place is None or not c.place.strong):
+            c.type, c.place, c.roles = "ORG", None, []
 
 
 def _regnal_names(doc: Doc, cands: list[Cand]) -> dict[str, str]:

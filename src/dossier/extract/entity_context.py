@@ -52,10 +52,48 @@ def is_acronym(text: str) -> bool:
 
 
 def bracketed_acronym(doc: Doc, e: int) -> int | None:
-    """Token index of an acronym in brackets right after token e-1 ("... (CFIUS)"), else None."""
-    if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and is_acronym(doc[e + 1].text):
-        return e + 1
+    """Token index of an acronym in brackets right after token e-1 ("... (CFIUS)", "(AfD)",
+    "(Ravec)"), else None. Mixed case counts when the word is short and starts with a capital."""
+    if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
+        w = doc[e + 1].text
+        if is_acronym(w) or (w[:1].isupper() and w.isalpha() and 2 <= len(w) <= 6
+                             and sum(ch.isupper() for ch in w) >= 2):
+            return e + 1
+        if w[:1].isupper() and w.isalpha() and 3 <= len(w) <= 6 and _initials_fit(doc, e, w):
+            return e + 1
     return None
+
+
+def _initials_fit(doc: Doc, e: int, acr: str) -> bool:
+    """Do the capitalised words before token e start with the acronym's letters in order?
+    ("Royal and VIP Executive Committee" / "Ravec")."""
+    letters = [ch.lower() for ch in acr if ch.isupper()] or [acr[0].lower()]
+    k = e - 1
+    heads = []
+    while k >= 0 and len(heads) < 8 and (doc[k].text[:1].isupper() or doc[k].lower_ in NAME_INNER):
+        if doc[k].text[:1].isupper():
+            heads.append(doc[k].text[0].lower())
+        k -= 1
+    heads.reverse()
+    return bool(heads) and heads[0] == acr[0].lower() and all(ch in heads for ch in letters)
+
+
+def long_name_start(doc: Doc, s: int, e: int, acr: str) -> int:
+    """Start of the full name before a bracketed acronym, grown back over capitalised words and
+    inner "of/for/and" when the acronym's first letter asks for it: "Alternative for Germany
+    (AfD)" where the model saw only "Germany"."""
+    first = acr[0].lower()
+    if doc[s].text[:1].lower() == first:
+        return s
+    k = s - 1
+    while k >= 0 and not doc[k].is_sent_start and "\n" not in doc[k].text_with_ws[:-1] and (
+            doc[k].text[:1].isupper() or (doc[k].lower_ in NAME_INNER and k > 0 and doc[k - 1].text[:1].isupper())):
+        if doc[k].text[:1].lower() == first and doc[k].text[:1].isupper():
+            return k
+        k -= 1
+    if k >= 0 and doc[k].is_sent_start and doc[k].text[:1].lower() == first and doc[k].text[:1].isupper():
+        return k
+    return s
 
 
 def dateline_places(doc: Doc, cands: list[Cand], gaz: Gazetteer, make: Callable[..., Cand],
@@ -123,6 +161,23 @@ def extend_org_names(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
     n = len(doc)
     occ = _occ(n, cands)
     for ci, c in enumerate(cands):
+        # A place before a capitalised head word names a body of that place: "City of London
+        # Police", "Gaza Health Ministry", "Kent County Council".
+        if not c.dead and c.type in ("GPE", "LOC", "FAC", "PERSON") and c.place is None and c.e - c.s > 1 \
+                and doc[c.e - 1].text in lex.org_heads and not c.person_evidence:
+            c.type = "ORG"  # "the City of London Police" typed as a place, "Kent Police" as a person
+        if not c.dead and c.type in ("GPE", "LOC") and c.e < n:
+            j, last = c.e, None
+            while j < n and j - c.e < 3 and occ[j] < 0 and doc[j].text[:1].isupper() \
+                    and "\n" not in doc[j - 1].text_with_ws[len(doc[j - 1].text):]:
+                if doc[j].text in lex.org_heads:
+                    last = j + 1
+                j += 1
+            if last is not None:
+                code = c.place.country_code if c.place is not None else c.code
+                c.e, c.type, c.place, c.code = last, "ORG", None, code
+                for x in range(c.s, last):
+                    occ[x] = ci
         if c.dead or c.type != "ORG" or not any(t.text in lex.org_heads for t in doc[c.s:c.e]):
             continue
         e = c.e
@@ -253,7 +308,9 @@ def org_evidence(doc: Doc, cands: list[Cand], lex: Lexicon, is_country: Callable
             k = _title_run_end(doc, j, lex, occ)
             before_title = k > j and k < n and occ[k] >= 0 and live[occ[k]].type == "PERSON" \
                 and bool(set(normalise_roles(doc[j:k].text)) & lex.org_roles)
-            after_org_word = i > 0 and doc[i - 1].lower_ in lex.org_words and (
+            # "the rights group OVD-Info", "the UN peacekeeping mission, MONUSCO,"
+            prev = i - 2 if i > 1 and doc[i - 1].text == "," else i - 1
+            after_org_word = prev >= 0 and doc[prev].lower_ in lex.org_words and (
                 j >= n or not doc[j].text[:1].isupper())
             if before_title or after_org_word:
                 new = make(i, j, "ORG", "context", None)
@@ -272,11 +329,21 @@ def link_bracket_acronyms(doc: Doc, cands: list[Cand], make: Callable[..., Cand]
     longs: dict[str, Cand] = {}
     added = []
     for c in cands:
-        if c.dead or c.type in ("PERSON", "NORP") or is_country(c) or c.e - c.s < 2:
+        if c.dead or c.type in ("PERSON", "NORP"):
             continue
         k = bracketed_acronym(doc, c.e)
         if k is None:
             continue
+        s = long_name_start(doc, c.s, c.e, doc[k].text)
+        if s < c.s:
+            for o in cands:  # the words taken in were no names of their own
+                if o is not c and not o.dead and o.s >= s and o.e <= c.s:
+                    o.dead = True
+            c.s = s
+        elif is_country(c) or c.e - c.s < 2:
+            continue
+        if c.place is not None:
+            c.code = None  # the code of the place it was mistaken for
         c.type, c.place = "ORG", None
         longs.setdefault(doc[k].text, c)
         if occ[k] < 0:
