@@ -575,9 +575,14 @@ def _title_references(doc: Doc, cands: list[Cand], lex: Lexicon, heading: list[b
         return cands
     occ = _occupancy(len(doc), cands)
     added = []
-    for i in range(1, len(doc)):
+    text = doc_text(doc)
+    for mt in re.finditer(r"\b[Tt]he ([A-Z][a-z]+)\b", text):
+        span = doc.char_span(mt.start(1), mt.end(1))
+        if span is None or len(span) != 1:
+            continue
+        i = span.start
         t = doc[i]
-        if occ[i] >= 0 or heading[i] or not t.text[:1].isupper() or doc[i - 1].lower_ != "the":
+        if occ[i] >= 0 or heading[i]:
             continue
         norm = lex.titles.get(t.lower_)
         if norm is None or t.lower_ not in lex.strong_heads:
@@ -658,7 +663,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
                 cands.append(Cand(i, j, "PERSON", "title", person_evidence=True))
         i = max(j, i + 1)
 
-    lower_words = {t.text for t in doc if t.text.islower()}
+    lower_words = set(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", doc_text(doc)))
     cands = [c for c in cands if _valid(doc, c, lex) and not _common_word(doc, c, lower_words)]
     place_names = {_text(doc, c) for c in cands if c.type in PLACE_TYPES}
     for c in cands:

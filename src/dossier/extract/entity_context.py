@@ -101,10 +101,13 @@ def dateline_places(doc: Doc, cands: list[Cand], gaz: Gazetteer, make: Callable[
     """Places of a wire dateline at the start of a line: "TRIPOLI, Libya -", "TOKYO/PITTSBURGH
     (Reuters) -". The capitals are places whatever the model called them."""
     text = doc_text(doc)
+    matches = list(DATELINE.finditer(text))
+    if not matches:
+        return cands
     start_tok = {t.idx: t.i for t in doc}
     end_tok = {t.idx + len(t.text): t.i for t in doc}
     added = []
-    for m in DATELINE.finditer(text):
+    for m in matches:
         after = start_tok.get(m.end())  # first token of the story proper
         k = m.end()
         while k > m.start() and text[k - 1].isspace():
@@ -296,9 +299,10 @@ def org_evidence(doc: Doc, cands: list[Cand], lex: Lexicon, is_country: Callable
     added: list[Cand] = []
     if make is not None:
         # Names the model left out: "Ryanair boss Michael O'Leary", "the rights group OVD-Info".
+        propn = [t.tag_ in ("NNP", "NNPS") for t in doc]
         i = 0
         while i < n:
-            if occ[i] >= 0 or (heading and heading[i]):
+            if not propn[i] or occ[i] >= 0 or (heading and heading[i]):
                 i += 1
                 continue
             j = _propn_run(doc, i, occ, lex)
