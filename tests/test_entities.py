@@ -331,3 +331,23 @@ def test_organisation_context_holds_for_the_whole_document(ents):
               "Analysts said Nimbus had beaten forecasts.")
     nimbus = find(ms, "Nimbus")
     assert len(nimbus) >= 2 and {m.type for m in nimbus} == {"ORG"}
+
+
+def test_age_in_commas_and_nickname_cue_mark_people(ents):
+    ms = ents("Harlan Quist, 54, denied the charges. Quist said he would appeal.")
+    assert {m.type for m in find(ms, "Quist")} <= {"PERSON"}
+    ms = ents("Rebel leader Mohamed Ali Kassim, widely known as Tigre, said his men would fight on. "
+              "Tigre spoke from Kisangani.")
+    tigre = find(ms, "Tigre")
+    assert len(tigre) == 2 and all(m.type == "PERSON" and m.canonical == "Mohamed Ali Kassim" for m in tigre)
+
+
+def test_head_word_alone_is_the_named_organisation(ents):
+    ms = ents("The European Commission fined the bank. The Commission said the fine was final.")
+    assert [m.canonical for m in find(ms, "Commission")] == ["European Commission"]
+
+
+def test_possessive_inside_an_apposition_and_abbreviated_titles(ents):
+    ms = ents("Anuja Rao, the board's chair, resigned. Gov. Tom Ellery signed the bill.")
+    assert find(ms, "Anuja Rao")[0].role_norm == ["chairman"]
+    assert find(ms, "Tom Ellery")[0].role_norm == ["governor"]

@@ -231,3 +231,12 @@ def test_org_key_drops_legal_forms_and_reads_country_aliases():
     assert org_key("U.S. Steel") == org_key("United States Steel Corp") == org_key("United States Steel")
     assert org_key("Globex Corp.") == org_key("Globex")
     assert org_key("Globex") != org_key("Globex Bank")
+
+
+def test_hyphenated_given_name_joins_the_spaced_one(nlp):
+    texts = {"h1": "Army chief Abdel Fattah al-Burhan spoke in Port Sudan.",
+             "h2": "Gen. Abdel-Fattah Burhan said his forces had withdrawn from the city."}
+    items = [(Document(id=k, source=k, text=t), DocAnalysis(doc_id=k, entities=extract_entities(nlp(t))))
+             for k, t in texts.items()]
+    recs = [r for r in merge_entities(items).records if r["type"] == "PERSON"]
+    assert len(recs) == 1 and {m["doc"] for m in recs[0]["mentions"]} == {"h1", "h2"}

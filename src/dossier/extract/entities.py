@@ -70,6 +70,7 @@ class Cand:
     dead: bool = False
     acronym_of: Cand | None = None  # the long form this bracketed acronym stands for
     org_context: bool = False  # context shows an organisation ("Ajax manager X")
+    alias_of: Cand | None = None  # the person this nickname belongs to ("known as Hemedti")
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -329,7 +330,11 @@ def _extend_particles(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
     n = len(doc)
     people = sorted((c for c in cands if c.type == "PERSON" and not c.dead), key=lambda c: c.s)
     for a, b in zip(people, people[1:], strict=False):
-        if not a.dead and a.e == b.s and doc[b.s].lower_ in lex.particles and "\n" not in doc[a.s:b.e].text:
+        # Two person spans with nothing between them are one name cut in two ("Mame Mandiaye" +
+        # "Niang", "Mohammed bin Abdulrahman" + "Al Thani"): lists need a comma or "and".
+        if a.dead or a.e != b.s or "\n" in doc[a.s:b.e].text:
+            continue
+        if (b.e - a.s <= MAX_PERSON_TOKENS and doc[b.s].text[:1].isupper()) or doc[b.s].lower_ in lex.particles:
             a.e, b.dead = b.e, True
     occ = _occupancy(n, cands)
     for c in cands:
@@ -638,7 +643,8 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
         before, honor = ctx.before(c.s, c.e)
         after = ctx.after(c.s, c.e) or ctx.copula(c.s, c.e)
         if c.type != "PERSON":
-            strong = honor or (before is not None and before.strong) or (after is not None and after.strong)
+            strong = honor or (before is not None and before.strong) or (after is not None and after.strong) \
+                or _age_after(doc, c.e)
             if not strong:
                 continue
             c.type = "PERSON"
@@ -689,6 +695,8 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
                     words == 1 and (first_names.get(key) == 1 or key in regnal) and not is_acronym(_text(doc, c))):
                 c.type = "PERSON"  # "Bankman-Fried", and "Muhyiddin" after "Muhyiddin Yassin"
 
+    cands = _nickname_cands(doc, cands, lex, sent_start)
+
     # Headlines and untagged repeats: only names established in running text.
     known: dict[str, str] = {}
     for c in cands:
@@ -715,6 +723,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
             c.code = next((r.country for r in roles if r.country), None)
     _same_org(doc, cands)
     _canonicalise(doc, cands, lex, gaz, by_surname)
+    _nicknames(doc, cands)
     cands = _title_references(doc, cands, lex, heading)
     cands.sort(key=lambda c: c.s)
 
@@ -822,6 +831,58 @@ def _same_org(doc: Doc, cands: list[Cand]) -> None:
             c.type, c.place, c.roles = "ORG", None, []
 
 
+def _nickname_cands(doc: Doc, cands: list[Cand], lex: Lexicon, sent_start: list[int]) -> list[Cand]:
+    """ "Mohammed Hamdan Dagalo, widely known as Hemedti": the name after an alias cue is the
+    nearest person before it in the sentence, whatever the model typed it (or if it missed it).
+    Marks those candidates with ``alias_of``; other mentions follow by name later."""
+    text = doc_text(doc).lower()
+    if not any(cue in text for cue in lex.alias_cues):
+        return cands
+    occ = _occupancy(len(doc), cands)
+    people = sorted((c for c in cands if c.type == "PERSON"), key=lambda c: c.s)
+    added = []
+    for i in range(2, len(doc)):
+        if not doc[i].text[:1].isupper():
+            continue
+        for cue in lex.alias_cues:
+            words = cue.split()
+            a = i - len(words)
+            if a < 0 or [t.lower_ for t in doc[a:i]] != words:
+                continue
+            owner = next((p for p in reversed(people) if p.e <= a and p.s >= sent_start[i]), None)
+            if owner is None:
+                break
+            if occ[i] >= 0:
+                c = cands[occ[i]]
+                if c.s == i and c.e - c.s <= 3 and c is not owner:
+                    c.type, c.place, c.alias_of = "PERSON", None, owner
+            else:
+                j = i
+                while j < len(doc) and j - i < 3 and occ[j] < 0 and _is_propn_run_token(doc[j]):
+                    j += 1
+                if j > i:
+                    added.append(Cand(i, j, "PERSON", "title", alias_of=owner))
+            break
+    return cands + added
+
+
+def _nicknames(doc: Doc, cands: list[Cand]) -> None:
+    """Every mention of a nickname takes the canonical name of the person it belongs to."""
+    owners = {_text(doc, c): c.alias_of for c in cands if c.alias_of is not None}
+    for c in cands:
+        owner = owners.get(_text(doc, c))
+        if owner is not None and owner.canonical:
+            c.type, c.place, c.canonical, c.code = "PERSON", None, owner.canonical, owner.code
+
+
+def _age_after(doc: Doc, e: int) -> bool:
+    """ "McIlroy, 35, hit ...", "Duterte, 80, has been held": an age in commas marks a person."""
+    if e + 2 >= len(doc) or doc[e].text != "," or doc[e + 2].text not in (",", ")"):
+        return False
+    t = doc[e + 1]
+    return t.text.isdigit() and 1 <= int(t.text) <= 120
+
+
 def _regnal_names(doc: Doc, cands: list[Cand]) -> dict[str, str]:
     """People named with a regnal number or Jr/Sr, keyed by the folded name without it, when
     only one person here has that name: "gregory" -> "Gregory XVII"."""
@@ -842,20 +903,32 @@ def _singular_demonym(txt: str, lex: Lexicon) -> str:
 
 def _link_short_orgs(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
     """An organisation named by the first words of its full name elsewhere in the document is
-    that organisation: "Acme" after "Acme Industries", "Nippon" after "Nippon Steel"."""
+    that organisation ("Acme" after "Acme Industries", "Nippon" after "Nippon Steel"), and so is
+    its head word alone ("the Church" after "Roman Catholic Church", "the Commission" after
+    "European Commission") when only one full name here ends with it."""
     prefixes: dict[str, set[str]] = {}
+    heads: dict[str, dict[str, Cand]] = {}
     for c in cands:
-        if c.type == "ORG" and c.place is None and c.acronym_of is None and c.canonical:
+        if c.type == "ORG" and c.acronym_of is None and c.canonical:
             words = c.canonical.split()
-            for k in range(1, len(words)):
-                prefixes.setdefault(" ".join(words[:k]), set()).add(c.canonical)
-    if not prefixes:
+            if c.place is None:
+                for k in range(1, len(words)):
+                    prefixes.setdefault(" ".join(words[:k]), set()).add(c.canonical)
+            if len(words) > 1 and words[-1] in lex.org_heads:
+                heads.setdefault(words[-1], {})[c.canonical] = c
+    if not prefixes and not heads:
         return
     for c in cands:
         if c.type != "ORG" or c.place is not None or c.acronym_of is not None or not c.canonical:
             continue
-        longs = prefixes.get(c.canonical)
-        if longs and len(longs) == 1 and c.canonical not in lex.org_heads and c.canonical[:1].isupper():
+        if c.canonical in lex.org_heads:
+            found = heads.get(c.canonical)
+            if found and len(found) == 1:
+                long = next(iter(found.values()))
+                c.canonical, c.place, c.code = long.canonical, long.place, long.code
+            continue
+        longs = prefixes.get(c.canonical) if c.canonical[:1].isupper() else None
+        if longs and len(longs) == 1:
             c.canonical = next(iter(longs))
 
 

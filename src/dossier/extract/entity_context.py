@@ -140,10 +140,16 @@ def dateline_places(doc: Doc, cands: list[Cand], gaz: Gazetteer, make: Callable[
             elif in_places:
                 c.dead = True
             elif dash is not None and c.e > dash:
+                end = c.e
                 c.e = dash
                 while c.e > c.s and (doc[c.e - 1].is_punct or doc[c.e - 1].is_space):
                     c.e -= 1
                 c.dead = c.e <= c.s
+                p = gaz.lookup(doc[c.s:c.e].text) if not c.dead else None
+                if p is not None and p.type != "ORG":
+                    c.type, c.place = p.type, p  # "Georgia" of "Georgia - Rory McIlroy"
+                if after is not None and end - after >= 2:
+                    added.append(make(after, end, c.type if p is None else "PERSON", "model", None))
         for i, j, place in places:
             added.append(make(i, j + 1, place.type if place else "GPE", "gaz", place))
     return [c for c in cands if not c.dead] + added

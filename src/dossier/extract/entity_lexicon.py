@@ -49,6 +49,7 @@ class Lexicon:
     org_suffixes: frozenset[str] = frozenset()  # "Corp", "Inc": dropped when comparing names
     relations: frozenset[str] = frozenset()  # "son", "widow": the title after them is another's
     role_verbs: frozenset[str] = frozenset()  # "elect", "appoint": their subject takes the office
+    alias_cues: tuple[str, ...] = ()  # "known as", "nicknamed": a nickname of the person before
 
 
 def normalise_role_text(text: str) -> str:
@@ -111,6 +112,7 @@ def lexicon() -> Lexicon:
         org_suffixes=frozenset(w.strip().lower() for w in _lines("entity_org_suffixes.txt")),
         relations=frozenset(w.strip().lower() for w in _lines("entity_role_relations.txt")),
         role_verbs=frozenset(w.strip().lower() for w in _lines("entity_role_verbs.txt")),
+        alias_cues=tuple(sorted((w.strip().lower() for w in _lines("entity_alias_cues.txt")), key=lambda w: -len(w))),
     )
 
 

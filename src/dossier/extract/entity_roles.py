@@ -82,8 +82,9 @@ class RoleContext:
             return True
         if t.text in self.lex.demonyms:
             return True
-        # A possessive after a place or organisation: "Ukraine's", "the company's".
-        return t.tag_ == "POS" and i > 0 and (self._in_thing(i - 1) or self.lower[i - 1] in self.lex.role_words)
+        # A possessive after a place or organisation: "Ukraine's", "the company's", "the board's".
+        return t.tag_ == "POS" and i > 0 and (self._in_thing(i - 1) or self.lower[i - 1] in self.lex.role_words
+                                              or (self.doc[i - 1].is_lower and self.doc[i - 1].tag_ == "NN"))
 
     def _country(self, a: int, b: int) -> str | None:
         """Country named inside a role span (tokens a..b-1), before any "to"/"at" target."""

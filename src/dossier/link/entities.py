@@ -110,7 +110,8 @@ def _given_compatible(a: list[str], b: list[str]) -> bool:
     """Given names that can belong to one person: equal, an initial, a prefix list, or a typo."""
     if not a or not b:
         return True
-    fa, fb = translit_key(a[0]), translit_key(b[0])
+    # "Abdel-Fattah" and "Abdel Fattah": compare the first part of a hyphenated given name.
+    fa, fb = translit_key(a[0].split("-")[0]), translit_key(b[0].split("-")[0])
     if not fa or not fb:
         return True
     if fa == fb:
