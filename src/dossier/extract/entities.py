@@ -835,15 +835,18 @@ def _nickname_cands(doc: Doc, cands: list[Cand], lex: Lexicon, sent_start: list[
     """ "Mohammed Hamdan Dagalo, widely known as Hemedti": the name after an alias cue is the
     nearest person before it in the sentence, whatever the model typed it (or if it missed it).
     Marks those candidates with ``alias_of``; other mentions follow by name later."""
-    text = doc_text(doc).lower()
-    if not any(cue in text for cue in lex.alias_cues):
+    cue_re = _alias_re(lex.alias_cues)
+    hits = [m.end() for m in cue_re.finditer(doc_text(doc))]
+    if not hits:
         return cands
     occ = _occupancy(len(doc), cands)
     people = sorted((c for c in cands if c.type == "PERSON"), key=lambda c: c.s)
     added = []
-    for i in range(2, len(doc)):
-        if not doc[i].text[:1].isupper():
+    for end in hits:
+        span = doc.char_span(end, end + 1, alignment_mode="expand")
+        if span is None or not doc[span.start].text[:1].isupper():
             continue
+        i = span.start
         for cue in lex.alias_cues:
             words = cue.split()
             a = i - len(words)
@@ -866,8 +869,16 @@ def _nickname_cands(doc: Doc, cands: list[Cand], lex: Lexicon, sent_start: list[
     return cands + added
 
 
+@lru_cache(maxsize=4)
+def _alias_re(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Alias cues followed by a space and a capital: where a nickname may start."""
+    return re.compile(r"(?i)(?<![\w.])(?:" + "|".join(re.escape(c) for c in cues) + r")\s+(?=[A-Z])")
+
+
 def _nicknames(doc: Doc, cands: list[Cand]) -> None:
     """Every mention of a nickname takes the canonical name of the person it belongs to."""
+    if not any(c.alias_of is not None for c in cands):
+        return
     owners = {_text(doc, c): c.alias_of for c in cands if c.alias_of is not None}
     for c in cands:
         owner = owners.get(_text(doc, c))
@@ -888,8 +899,10 @@ def _regnal_names(doc: Doc, cands: list[Cand]) -> dict[str, str]:
     only one person here has that name: "gregory" -> "Gregory XVII"."""
     forms: dict[str, set[str]] = {}
     for c in cands:
+        if c.type != "PERSON" or c.e - c.s < 2 or not NAME_SUFFIX.match(doc[c.e - 1].text):
+            continue
         words = _text(doc, c).split()
-        if c.type == "PERSON" and len(words) > 1 and NAME_SUFFIX.match(words[-1]):
+        if len(words) > 1 and NAME_SUFFIX.match(words[-1]):
             forms.setdefault(fold(" ".join(words[:-1])), set()).add(_text(doc, c))
     return {k: next(iter(v)) for k, v in forms.items() if len(v) == 1}
 
