@@ -1,6 +1,8 @@
 """Entity quality on hand-written gold articles: recognition, merging, roles; plus speed.
 
-    python bench/entities_eval.py [--split dev|heldout|all] [--show]
+    python bench/entities_eval.py [--split dev|heldout|fresh1|...|all] [--show]
+
+Every tests/data/entities_gold/<split>.json is a split (dev, heldout, then the fresh batches).
 
 All gold articles are merged together (so "one record per person" is tested across articles and
 across splits: the Smiths of different stories must stay apart), and figures are printed per split:
@@ -10,6 +12,7 @@ across splits: the Smiths of different stories must stay apart), and figures are
   entity's names;
 - one record: the share of real people who end as exactly one record (not split, not merged
   with another gold person);
+- one org record: the same for organisations (an acronym and its long name must be one record);
 - roles: the share of (article, person) pairs with a gold role whose mentions got one of
   those normalised roles;
 - speed: entity extraction time as a share of the spaCy parse time of the same texts.
@@ -46,7 +49,9 @@ def klass(t: str) -> str | None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--split", default="all", choices=["dev", "heldout", "all"])
+    split_names = sorted((p.stem for p in GOLD.glob("*.json")),
+                         key=lambda n: (n != "dev", n != "heldout", n))
+    ap.add_argument("--split", default="all", choices=[*split_names, "all"])
     ap.add_argument("--show", action="store_true", help="print misses and false records")
     args = ap.parse_args()
 
@@ -57,7 +62,7 @@ def main() -> None:
 
     split_of: dict[str, str] = {}
     docs = []
-    for split in ("dev", "heldout"):
+    for split in split_names:
         for d in json.loads((GOLD / f"{split}.json").read_text(encoding="utf-8"))["documents"]:
             split_of[d["id"]] = split
             docs.append(d)
@@ -86,11 +91,13 @@ def main() -> None:
         for d, surf in by_doc.items():
             pred[d].append((r["id"], r["type"], surf))
 
-    splits = ["dev", "heldout"] if args.split == "all" else [args.split]
+    splits = split_names if args.split == "all" else [args.split]
     for split in splits:
         counts = {k: [0, 0, 0, 0] for k in ("person", "org", "place")}  # tp_p, n_p, tp_g, n_g
         person_records: dict[str, set[str]] = defaultdict(set)  # gold person -> pred ids
         record_golds: dict[str, set[str]] = defaultdict(set)  # pred id -> gold persons
+        org_records: dict[str, set[str]] = defaultdict(set)  # gold org -> pred ids
+        org_golds: dict[str, set[str]] = defaultdict(set)  # pred id -> gold orgs
         roles_ok = roles_n = 0
         for d, ms in zip(docs, mentions, strict=True):
             golds = d["entities"]
@@ -104,6 +111,11 @@ def main() -> None:
                         if g["type"] == "PERSON" and surf & {norm(n) for n in g["names"]}:
                             record_golds[rid].add(g["id"])
                             person_records[g["id"]].add(rid)
+                if rtype == "ORG":
+                    for g in golds:
+                        if g["type"] == "ORG" and surf & {norm(n) for n in g["names"]}:
+                            org_golds[rid].add(g["id"])
+                            org_records[g["id"]].add(rid)
                 if k is None or split_of[d["id"]] != split:
                     continue
                 counts[k][1] += 1
@@ -144,6 +156,16 @@ def main() -> None:
             r = tpg / ngold if ngold else 1.0
             print(f"  {k:6}  precision {p:.3f} ({tpp}/{npred})  recall {r:.3f} ({tpg}/{ngold})")
         print(f"  one record per real person: {one / max(1, len(gold_people)):.3f} ({one}/{len(gold_people)})")
+        gold_orgs = {g["id"] for d in docs if split_of[d["id"]] == split for g in d["entities"]
+                     if g["type"] == "ORG"}
+        one_org = 0
+        for gid in gold_orgs:
+            recs = org_records.get(gid, set())
+            ok = len(recs) == 1 and len(org_golds[next(iter(recs))]) == 1
+            one_org += ok
+            if not ok and args.show and recs:
+                print(f"  ORG SPLIT/MERGED {gid}: records {sorted(recs)} -> {[sorted(org_golds[r]) for r in recs]}")
+        print(f"  one record per real org: {one_org / max(1, len(gold_orgs)):.3f} ({one_org}/{len(gold_orgs)})")
         print(f"  persons with a role that got it: {roles_ok / max(1, roles_n):.3f} ({roles_ok}/{roles_n})")
     words = sum(len(p) for p in parsed)
     print(f"== speed: {len(parsed)} articles, {words} tokens; parse {t_parse:.3f}s, entities {t_ent:.4f}s "

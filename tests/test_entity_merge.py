@@ -154,3 +154,89 @@ def test_first_names_that_conflict_keep_people_apart():
     a2 = DocAnalysis(doc_id="y2", entities=[_mention("Piotr Lewandowski", t2, "PERSON", canonical="Piotr Lewandowski")])
     index = merge_entities([(Document(id="y1", source="y1", text=t1), a1), (Document(id="y2", source="y2", text=t2), a2)])
     assert sorted(r["name"] for r in index.records) == ["Piotr Lewandowski", "Robert Lewandowski"]
+
+
+# ---------------------------------------------------------------- issue #4: variants and guards
+
+MORE = {
+    "m1": "Libyan leader Muammar Gaddafi ruled for 42 years from Tripoli. Gaddafi was killed in 2011.",
+    "m2": "Muammar Qaddafi was killed in Sirte in 2011, Libyan officials said.",
+    "m3": "Hannibal Gaddafi, a son of the late leader, was freed in Beirut.",
+    "p1": "Wagner chief Yevgeny Prigozhin led a mutiny in Rostov.",
+    "p2": "Evgeny Prigozhin died in a plane crash north of Moscow.",
+    "k1": "Anne Moreau, the mayor of Lille, opened a new bridge in Lille on Monday.",
+    "k2": "Moreau scored twice for Lens at the stadium in Marseille.",
+    "k3": "Moreau said the bridge in Lille had cost 40 million euros.",
+    "s1": "Brazil's Supreme Court ruled on Tuesday in Brasilia that the law was void.",
+    "s2": "The Supreme Court in Washington ruled that the tariffs were illegal, lawyers in New York said.",
+    "s3": "Lawyers in Chicago said the Supreme Court would hear the case in Washington.",
+    "a1": "The Zambian Independent Electoral Board (ZIEB) in Lusaka said turnout was high.",
+    "a2": "The ZIEB said results from Lusaka would come on Friday.",
+    "n1": "Algerian officials met in Algiers on Monday. Algeria said the talks went well.",
+    "r1": "King Charles III opened parliament in London.",
+    "r2": "King Charles visited Cardiff on Tuesday.",
+}
+
+
+@pytest.fixture(scope="module")
+def merged_more(nlp):
+    items = [(Document(id=k, source=k, text=t), DocAnalysis(doc_id=k, entities=extract_entities(nlp(t))))
+             for k, t in sorted(MORE.items())]
+    return merge_entities(items)
+
+
+def _docs_of(index, name):
+    return [sorted({m["doc"] for m in r["mentions"]}) for r in index.records if r["name"] == name]
+
+
+def test_transliteration_variants_join_only_with_the_same_given_name(merged_more):
+    gaddafis = [r for r in merged_more.records if r["type"] == "PERSON" and "addafi" in r["name"]]
+    assert len(gaddafis) == 2
+    muammar = next(r for r in gaddafis if "Muammar" in r["name"])
+    assert {m["doc"] for m in muammar["mentions"]} == {"m1", "m2"}
+    prig = [r for r in merged_more.records if "Prigozhin" in r["name"]]
+    assert len(prig) == 1 and {m["doc"] for m in prig[0]["mentions"]} == {"p1", "p2"}
+
+
+def test_surname_only_joins_a_full_name_only_with_shared_context(merged_more):
+    anne = next(r for r in merged_more.records if r["name"] == "Anne Moreau")
+    docs = {m["doc"] for m in anne["mentions"]}
+    assert "k3" in docs  # shares Lille
+    assert "k2" not in docs  # a footballer in another story
+
+
+def test_generic_institutions_are_one_per_country(merged_more):
+    courts = sorted(_docs_of(merged_more, "Supreme Court"))
+    assert courts == [["s1"], ["s2", "s3"]]
+
+
+def test_acronym_spelt_out_elsewhere_joins(merged_more):
+    assert _docs_of(merged_more, "Zambian Independent Electoral Board") == [["a1", "a2"]]
+
+
+def test_nationality_points_at_its_country(merged_more):
+    norp = next(r for r in merged_more.records if r["name"] == "Algerian")
+    country = next(r for r in merged_more.records if r["name"] == "Algeria")
+    assert norp["country_code"] == "DZ" and norp["country_entity"] == country["id"]
+
+
+def test_regnal_number_is_not_a_surname(merged_more):
+    charles = [r for r in merged_more.records if r["type"] == "PERSON" and "Charles" in r["name"]]
+    assert len(charles) == 1 and {m["doc"] for m in charles[0]["mentions"]} == {"r1", "r2"}
+
+
+def test_org_key_drops_legal_forms_and_reads_country_aliases():
+    from dossier.link.entities import org_key
+
+    assert org_key("U.S. Steel") == org_key("United States Steel Corp") == org_key("United States Steel")
+    assert org_key("Globex Corp.") == org_key("Globex")
+    assert org_key("Globex") != org_key("Globex Bank")
+
+
+def test_hyphenated_given_name_joins_the_spaced_one(nlp):
+    texts = {"h1": "Army chief Abdel Fattah al-Burhan spoke in Port Sudan.",
+             "h2": "Gen. Abdel-Fattah Burhan said his forces had withdrawn from the city."}
+    items = [(Document(id=k, source=k, text=t), DocAnalysis(doc_id=k, entities=extract_entities(nlp(t))))
+             for k, t in texts.items()]
+    recs = [r for r in merge_entities(items).records if r["type"] == "PERSON"]
+    assert len(recs) == 1 and {m["doc"] for m in recs[0]["mentions"]} == {"h1", "h2"}

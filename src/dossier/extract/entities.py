@@ -28,6 +28,14 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from dossier.extract.entity_context import (
+    dateline_places,
+    extend_org_names,
+    is_acronym,
+    link_bracket_acronyms,
+    org_evidence,
+    split_bracket,
+)
 from dossier.extract.entity_gazetteer import Gazetteer, Place, first_word, gazetteer
 from dossier.extract.entity_lexicon import Lexicon, lexicon
 from dossier.extract.entity_roles import RoleContext
@@ -43,6 +51,7 @@ HEADING_SMALL = frozenset(
     ["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "vs", "vs.", "amid", "over", "after", "before", "into", "about", "against", "between", "during", "without", "under", "up", "is", "are", "was", "be"]
 )
 MAX_PERSON_TOKENS = 6
+NAME_SUFFIX = re.compile(r"^(?:[IVX]{2,5}|V|X|Jr\.?|Sr\.?)$")  # regnal numbers, Jr and Sr
 
 
 @dataclass(slots=True)
@@ -59,6 +68,9 @@ class Cand:
     code: str | None = None  # country code of the affiliation
     canonical: str | None = None
     dead: bool = False
+    acronym_of: Cand | None = None  # the long form this bracketed acronym stands for
+    org_context: bool = False  # context shows an organisation ("Ajax manager X")
+    alias_of: Cand | None = None  # the person this nickname belongs to ("known as Hemedti")
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -83,6 +95,7 @@ def _line_headings(text: str) -> list[tuple[int, bool]]:
     """
     out = []
     pos = 0
+    first = True
     for line in text.split("\n"):
         stripped = line.strip()
         words = re.findall(r"[^\W\d_][\w'’.-]*", stripped)
@@ -90,7 +103,11 @@ def _line_headings(text: str) -> list[tuple[int, bool]]:
         if words and not re.search(r"[.!?:;\"”’)]$", stripped):
             content = [w for w in words if w.lower() not in HEADING_SMALL]
             caps = sum(1 for w in content if w[0].isupper())
-            heading = len(words) <= 3 or (bool(content) and caps / len(content) >= 0.75)
+            # The first line of an article is its headline, whatever its capitals ("KOEMAN'S
+            # BIG GAMBLE: Van de Ven in, Frenkie out").
+            heading = first or len(words) <= 3 or (bool(content) and caps / len(content) >= 0.75)
+        if words:
+            first = False
         out.append((pos, heading))
         pos += len(line) + 1
     return out
@@ -143,9 +160,20 @@ def _model_cands(doc: Doc, heading: list[bool], lex: Lexicon, gaz: Gazetteer) ->
             s += 1  # "the Kremlin" -> "Kremlin", but "The Hague" stays whole
         while e > s and (doc[s].is_punct or doc[s].is_space):
             s += 1
+        e = split_bracket(doc, s, e)
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+            e -= 1
         if e <= s or heading[s] or "\n" in doc[s:e].text:
             continue
         label = ent.label_
+        if label != "PERSON" and e - s > 2 and doc[s:e].text not in gaz.names:
+            # "Ecumenical Patriarch Bartholomew", "Federal Reserve Chairman Jerome Powell" typed as
+            # organisations: a capitalised strong title inside, followed by a name only.
+            for k in range(e - 2, s, -1):
+                if doc[k].lower_ in lex.strong_heads and doc[k].text[:1].isupper() and all(
+                        _is_propn_run_token(t) and t.lower_ not in lex.title_words for t in doc[k + 1:e]):
+                    s, label = k, "PERSON"
+                    break
         if label != "PERSON" and e - s > 1 and doc[s].text[:1].isupper() and (
                 doc[s].lower_ in lex.strong_heads or doc[s].lower_ in lex.honorifics) and all(
                 _is_propn_run_token(t) for t in doc[s + 1:e]) and doc[s:e].text not in gaz.names:
@@ -163,6 +191,48 @@ def _model_cands(doc: Doc, heading: list[bool], lex: Lexicon, gaz: Gazetteer) ->
                 e += 1
         out.append(Cand(s, e, label, "model"))
     return out
+
+
+def _make(s: int, e: int, typ: str, origin: str, place: Place | None) -> Cand:
+    return Cand(s, e, typ, origin, place)
+
+
+def _is_country(c: Cand) -> bool:
+    return c.place is not None and c.place.key.startswith("cc:")
+
+
+def _common_word(doc: Doc, c: Cand, lower_words: set[str]) -> bool:
+    """A capitalised common word at the start of a sentence ("Turnout was low") that the same
+    document also writes in lowercase, or a product's model name after its number: not a name."""
+    if c.e - c.s != 1 or c.person_evidence or c.place is not None or c.origin not in ("model", "known"):
+        return False
+    t = doc[c.s]
+    if c.s > 0 and doc[c.s - 1].like_num and t.text.isupper() and c.type != "PERSON":
+        return True  # "737 MAX", "A-10 II": a model name after its number, not an organisation
+    return t.is_sent_start and t.text[1:].islower() and t.text.lower() in lower_words
+
+
+DEMONYM_ENDINGS = ("ian", "an", "n", "ese", "i", "ish")
+
+
+def _group_adjective(t, gaz: Gazetteer, place_names: set[str]) -> str | None:
+    """ "Tigrayan fighters" (from Tigray, named here or in the gazetteer), "an Indigenous lawyer"
+    (a capitalised adjective): a group of people, not an organisation. Returns the country code
+    of the place it derives from ("" when none), or None when the word is not such an adjective."""
+    w = t.text
+    for end in DEMONYM_ENDINGS:
+        if len(w) > len(end) + 3 and w.endswith(end):
+            stem = w[: -len(end)]
+            for base in (stem, stem + "a", stem + "e"):
+                if base in place_names:
+                    p = gaz.lookup(base)
+                    return (p.country_code if p is not None else None) or ""
+                p = gaz.names.get(base)
+                if p is not None and p.type in PLACE_TYPES:
+                    return p.country_code or ""
+    if t.tag_ == "JJ" and t.dep_ == "amod" and t.head.is_lower:
+        return ""
+    return None
 
 
 def _bare_name_token(t, lex: Lexicon, gaz: Gazetteer) -> bool:
@@ -255,8 +325,17 @@ def _add_titled_people(doc: Doc, cands: list[Cand], lex: Lexicon, heading: list[
 
 
 def _extend_particles(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
-    """Grow person spans over name particles: "Ursula von der Leyen", "said bin Salman"."""
+    """Grow person spans over name particles: "Ursula von der Leyen", "said bin Salman"; join a
+    name the model cut before a capitalised particle ("Mohammed bin Abdulrahman" + "Al Thani")."""
     n = len(doc)
+    people = sorted((c for c in cands if c.type == "PERSON" and not c.dead), key=lambda c: c.s)
+    for a, b in zip(people, people[1:], strict=False):
+        # Two person spans with nothing between them are one name cut in two ("Mame Mandiaye" +
+        # "Niang", "Mohammed bin Abdulrahman" + "Al Thani"): lists need a comma or "and".
+        if a.dead or a.e != b.s or "\n" in doc[a.s:b.e].text:
+            continue
+        if (b.e - a.s <= MAX_PERSON_TOKENS and doc[b.s].text[:1].isupper()) or doc[b.s].lower_ in lex.particles:
+            a.e, b.dead = b.e, True
     occ = _occupancy(n, cands)
     for c in cands:
         if c.type != "PERSON":
@@ -354,12 +433,20 @@ def _org_country(doc: Doc, c: Cand, lex: Lexicon, gaz: Gazetteer) -> str | None:
 
 def _add_region_names(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
                       heading: list[bool]) -> list[Cand]:
-    """ "the Donetsk region", "Helmand province": a bare proper noun before a place word is a place."""
+    """ "the Donetsk region", "Helmand province": a bare proper noun before a place word is a
+    place; before an organisation word ("the ruling Fidesz party") an organisation."""
     occ = _occupancy(len(doc), cands)
     added = []
     for i in range(len(doc) - 1):
         t = doc[i]
-        if occ[i] >= 0 or heading[i] or doc[i + 1].lower_ not in lex.place_words:
+        if occ[i] >= 0 or heading[i]:
+            continue
+        if doc[i + 1].lower_ in lex.org_words and _is_propn_run_token(t) and t.is_alpha \
+                and not t.is_sent_start and t.lower_ not in lex.title_words and t.text not in lex.demonyms \
+                and not (i > 0 and occ[i - 1] >= 0) and gaz.lookup(t.text) is None:
+            added.append(Cand(i, i + 1, "ORG", "context"))
+            continue
+        if doc[i + 1].lower_ not in lex.place_words:
             continue
         if _is_propn_run_token(t) and t.is_alpha and t.lower_ not in lex.title_words \
                 and t.text not in lex.demonyms and not (i > 0 and occ[i - 1] >= 0):
@@ -392,6 +479,8 @@ def _valid(doc: Doc, c: Cand, lex: Lexicon) -> bool:
 def _name_parts(words: list[str], lex: Lexicon) -> tuple[list[str], str]:
     """(given names, surname with its particles) of a person's name as written."""
     words = [w for w in words if w not in (".", ",")]
+    while len(words) > 1 and NAME_SUFFIX.match(words[-1]):
+        words = words[:-1]  # "Felipe VI", "Martin Luther King Jr.": no surname in the numeral
     k = len(words) - 1
     while k - 1 >= 0 and (words[k - 1].lower() in lex.particles or words[k - 1] == "-"):
         k -= 1
@@ -447,14 +536,23 @@ def _scan_known(doc: Doc, cands: list[Cand], known: dict[str, str], heading: lis
     i, n = 0, len(doc)
     while i < n:
         t = doc[i]
-        opts = by_first.get(first_word(t.text)) if occ[i] < 0 and t.text[:1].isupper() else None
+        opts = by_first.get(first_word(t.text)) if t.text[:1].isupper() and (
+            occ[i] < 0 or heading[i]) else None
         done = False
         for name in opts or ():
             if not text.startswith(name, t.idx):
                 continue
             j = end_tok.get(t.idx + len(name))
-            if j is None or any(occ[k] >= 0 for k in range(i, j + 1)):
+            if j is None:
                 continue
+            inner = {occ[k] for k in range(i, j + 1) if occ[k] >= 0}
+            # In a headline a gazetteer name inside a longer known name gives way to it
+            # ("U.S." in "U.S. Steel deal").
+            if any(not (heading[i] and cands[ci].origin == "gaz" and cands[ci].s >= i and cands[ci].e <= j + 1
+                        and cands[ci].e - cands[ci].s < j + 1 - i) for ci in inner):
+                continue
+            for ci in inner:
+                cands[ci].dead = True
             if not heading[i] and j == i and not t.tag_.startswith("NN") and t.is_sent_start:
                 continue  # "Cook the dinner": a verb that looks like a known surname
             added.append(Cand(i, j + 1, known[name], "known"))
@@ -463,6 +561,43 @@ def _scan_known(doc: Doc, cands: list[Cand], known: dict[str, str], heading: lis
             break
         if not done:
             i += 1
+    return [c for c in cands if not c.dead] + added
+
+
+def _title_references(doc: Doc, cands: list[Cand], lex: Lexicon, heading: list[bool]) -> list[Cand]:
+    """ "the Pope", "the Chancellor" in capitals, with no name after: a mention of the one person
+    this document names with that title. With no such person (or two) it is no one's mention,
+    and never a person record of its own."""
+    holders: dict[str, set[str]] = {}
+    codes: dict[str, str | None] = {}
+    for c in cands:
+        if c.type == "PERSON" and c.canonical:
+            for r in c.roles:
+                for norm in r.norms:
+                    holders.setdefault(norm, set()).add(c.canonical)
+                    codes[c.canonical] = c.code
+    if not holders:
+        return cands
+    occ = _occupancy(len(doc), cands)
+    added = []
+    text = doc_text(doc)
+    for mt in re.finditer(r"\b[Tt]he ([A-Z][a-z]+)\b", text):
+        span = doc.char_span(mt.start(1), mt.end(1))
+        if span is None or len(span) != 1:
+            continue
+        i = span.start
+        t = doc[i]
+        if occ[i] >= 0 or heading[i]:
+            continue
+        norm = lex.titles.get(t.lower_)
+        if norm is None or t.lower_ not in lex.strong_heads:
+            continue
+        if i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+            continue  # "the President Hotel", or a name after the title
+        names = holders.get(norm)
+        if names and len(names) == 1:
+            name = next(iter(names))
+            added.append(Cand(i, i + 1, "PERSON", "title", canonical=name, code=codes.get(name)))
     return cands + added
 
 
@@ -479,6 +614,9 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
 
     cands = _model_cands(doc, heading, lex, gaz)
     cands = _add_gazetteer(doc, cands, gaz, heading)
+    cands = dateline_places(doc, cands, gaz, _make, heading)
+    extend_org_names(doc, cands, lex)
+    cands = [c for c in cands if not c.dead]
     cands = _add_titled_people(doc, cands, lex, heading)
     _extend_particles(doc, cands, lex)
     cands = [c for c in cands if not c.dead]
@@ -492,6 +630,8 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     _retype(doc, cands, lex, gaz, protected)
 
     cands = _add_region_names(doc, cands, lex, gaz, heading)
+    cands = org_evidence(doc, cands, lex, _is_country, _make, heading)
+    cands = link_bracket_acronyms(doc, [c for c in cands if not c.dead], _make, _is_country)
 
     # Roles turn mistyped names into people ("Rustem Umerov, Ukraine's lead negotiator" as ORG).
     cands.sort(key=lambda c: c.s)
@@ -501,9 +641,10 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
         if c.type in ("NORP",) or c.place is not None:
             continue
         before, honor = ctx.before(c.s, c.e)
-        after = ctx.after(c.s, c.e)
+        after = ctx.after(c.s, c.e) or ctx.copula(c.s, c.e)
         if c.type != "PERSON":
-            strong = honor or (before is not None and before.strong) or (after is not None and after.strong)
+            strong = honor or (before is not None and before.strong) or (after is not None and after.strong) \
+                or _age_after(doc, c.e)
             if not strong:
                 continue
             c.type = "PERSON"
@@ -514,34 +655,52 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
                 occ[c.s] = occ[c.s + 1]
         c.person_evidence = c.person_evidence or honor or before is not None or after is not None
 
-    # Names the model missed entirely but an apposition vouches for: "Guillaume Faury, the chief
-    # executive of Airbus, said".
+    # Names the model missed entirely but an apposition or a predicate vouches for: "Guillaume
+    # Faury, the chief executive of Airbus, said", "Friedrich Merz was elected chancellor".
     i, n = 0, len(doc)
     while i < n:
         j = i
         while j < n and j - i < 4 and occ[j] < 0 and not heading[j] and _bare_name_token(doc[j], lex, gaz):
             j += 1
-        if j - i >= 2 and j < n and doc[j].text == ",":
-            role = ctx.after(i, j)
+        if j - i >= 2 and j < n:
+            # "X, the chief executive of Airbus," / "X was elected German chancellor".
+            role = ctx.after(i, j) if doc[j].text == "," else ctx.copula(i, j)
             if role is not None and role.strong:
                 cands.append(Cand(i, j, "PERSON", "title", person_evidence=True))
         i = max(j, i + 1)
 
-    cands = [c for c in cands if _valid(doc, c, lex)]
+    lower_words = set(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", doc_text(doc)))
+    cands = [c for c in cands if _valid(doc, c, lex) and not _common_word(doc, c, lower_words)]
+    place_names = {_text(doc, c) for c in cands if c.type in PLACE_TYPES}
+    for c in cands:
+        if c.type == "PERSON" and c.e - c.s == 1 and not c.person_evidence and is_acronym(_text(doc, c)):
+            c.type = "ORG"  # "RTVE", "FTX": an acronym is not a person's name
+        elif c.type in ("ORG", "GPE", "PERSON") and c.e - c.s == 1 and not c.person_evidence \
+                and c.place is None and not c.org_context:
+            group = _group_adjective(doc[c.s], gaz, place_names)
+            if group is not None:
+                c.type, c.code, c.place = "NORP", group or None, None
 
     # A bare surname of someone named in full here is that person, whatever the model said.
     by_surname = _person_keys(doc, cands, lex)
+    regnal = _regnal_names(doc, cands)
+    first_names = Counter(fold(w) for ps in by_surname.values() for p in ps
+                          for w in set(_name_parts([t.text for t in doc[p.s:p.e]], lex)[0]))
     for c in cands:
-        if c.type in ("ORG", "GPE", "FAC", "LOC") and c.place is None:
+        if c.type in ("ORG", "GPE", "FAC", "LOC") and c.place is None and c.acronym_of is None:
             key = fold(_text(doc, c))
-            if surname_key(_text(doc, c), lex) in by_surname and c.e - c.s <= 2 or any(
-                    fold(_text(doc, p)) == key for ps in by_surname.values() for p in ps):
-                c.type = "PERSON"
+            words = sum(1 for t in doc[c.s:c.e] if not t.is_punct)
+            if surname_key(_text(doc, c), lex) in by_surname and words <= 2 or any(
+                    fold(_text(doc, p)) == key for ps in by_surname.values() for p in ps) or (
+                    words == 1 and (first_names.get(key) == 1 or key in regnal) and not is_acronym(_text(doc, c))):
+                c.type = "PERSON"  # "Bankman-Fried", and "Muhyiddin" after "Muhyiddin Yassin"
+
+    cands = _nickname_cands(doc, cands, lex, sent_start)
 
     # Headlines and untagged repeats: only names established in running text.
     known: dict[str, str] = {}
     for c in cands:
-        if c.origin in ("model", "title") and c.type in ("PERSON", "ORG") and not heading[c.s]:
+        if c.origin in ("model", "title", "bracket") and c.type in ("PERSON", "ORG") and not heading[c.s]:
             name = _text(doc, c)
             known.setdefault(name, c.type)
             if c.type == "PERSON":
@@ -549,6 +708,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
                 if given:
                     known.setdefault(surname, "PERSON")
     cands = _scan_known(doc, cands, known, heading)
+    cands = link_bracket_acronyms(doc, cands, _make, _is_country)
     cands.sort(key=lambda c: c.s)
 
     # Final roles, country and canonical names.
@@ -561,7 +721,11 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
             roles = [r for r in (before, ctx.after(c.s, c.e), ctx.copula(c.s, c.e)) if r is not None]
             c.roles = roles
             c.code = next((r.country for r in roles if r.country), None)
+    _same_org(doc, cands)
     _canonicalise(doc, cands, lex, gaz, by_surname)
+    _nicknames(doc, cands)
+    cands = _title_references(doc, cands, lex, heading)
+    cands.sort(key=lambda c: c.s)
 
     out = []
     for c in cands:
@@ -591,11 +755,16 @@ def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
         for c in group:
             given = fold(" ".join(_name_parts([t.text for t in doc[c.s:c.e]], lex)[0]))
             best = _text(doc, c)
+            words = fold(_text(doc, c)).split()
             for o in group:
                 og = fold(" ".join(_name_parts([t.text for t in doc[o.s:o.e]], lex)[0]))
-                if (og.startswith(given) or given.startswith(og)) and len(_text(doc, o)) > len(best):
+                ow = fold(_text(doc, o)).split()
+                # "Lopez Obrador" is the end of "Andres Manuel Lopez Obrador".
+                suffix = len(ow) > len(words) and ow[-len(words):] == words
+                if (og.startswith(given) or given.startswith(og) or suffix) and len(_text(doc, o)) > len(best):
                     best = _text(doc, o)
             full_canon[id(c)] = best
+    regnal = _regnal_names(doc, cands)
     for c in cands:
         txt = _text(doc, c)
         if c.type == "PERSON":
@@ -603,18 +772,25 @@ def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
                 c.canonical = full_canon[id(c)]
                 continue
             given, surname = _name_parts(txt.split(), lex)
+            if not given and fold(txt) in regnal:
+                c.canonical = regnal[fold(txt)]  # "Leo" after "Leo XIV"
+                continue
             group = by_surname.get(surname_key(surname, lex)) if not given else None
             if not group and not given:
-                # A first name alone ("Virgil showed again") for the one person here who has it.
+                # A first name alone ("Virgil showed again") or a middle name that is the
+                # familiar form ("Lula" of "Luiz Inacio Lula da Silva") for the one person here
+                # who has it.
                 key = fold(surname)
                 firsts = {full_canon.get(id(o), _text(doc, o)) for ps in by_surname.values() for o in ps
-                          if fold(doc[o.s].text) == key}
+                          if key in {fold(w) for w in _name_parts([t.text for t in doc[o.s:o.e]], lex)[0]}}
                 if len(firsts) == 1:
                     c.canonical = next(iter(firsts))
                     continue
             if group:
+                # The first person introduced with that surname: writers name a relative who
+                # shares it in full ("his son Saddam Haftar"), the main one by surname.
                 before = [o for o in group if o.s < c.s]
-                ref = before[-1] if before else group[0]  # nearest full name before, else the first
+                ref = before[0] if before else group[0]
                 c.canonical = full_canon.get(id(ref), _text(doc, ref))
             else:
                 c.canonical = txt
@@ -626,6 +802,10 @@ def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
             c.canonical = _singular_demonym(txt, lex)
         else:
             c.canonical = txt[4:] if txt[:4].lower() == "the " else txt
+    for c in cands:
+        if c.acronym_of is not None:
+            c.canonical = c.acronym_of.canonical or _text(doc, c.acronym_of)
+    _link_short_orgs(doc, cands, lex)
     _link_acronyms(doc, cands)
     # One affiliation per person in a document when the roles agree.
     codes: dict[str, set[str]] = {}
@@ -639,11 +819,130 @@ def _canonicalise(doc: Doc, cands: list[Cand], lex: Lexicon, gaz: Gazetteer,
                 c.code = next(iter(cs))
 
 
+def _same_org(doc: Doc, cands: list[Cand]) -> None:
+    """A name that context showed to be an organisation here ("OpenAI chief executive X") is that
+    organisation wherever else the document writes it, unless a title makes it a person there."""
+    orgs = {_text(doc, c) for c in cands if c.type == "ORG" and (c.org_context or c.acronym_of is not None)}
+    if not orgs:
+        return
+    for c in cands:
+        if c.type in ("PERSON", "GPE", "LOC", "FAC") and not c.person_evidence and _text(doc, c) in orgs \
+                and (c.place is None or not c.place.strong):
+            c.type, c.place, c.roles = "ORG", None, []
+
+
+def _nickname_cands(doc: Doc, cands: list[Cand], lex: Lexicon, sent_start: list[int]) -> list[Cand]:
+    """ "Mohammed Hamdan Dagalo, widely known as Hemedti": the name after an alias cue is the
+    nearest person before it in the sentence, whatever the model typed it (or if it missed it).
+    Marks those candidates with ``alias_of``; other mentions follow by name later."""
+    cue_re = _alias_re(lex.alias_cues)
+    hits = [m.end() for m in cue_re.finditer(doc_text(doc))]
+    if not hits:
+        return cands
+    occ = _occupancy(len(doc), cands)
+    people = sorted((c for c in cands if c.type == "PERSON"), key=lambda c: c.s)
+    added = []
+    for end in hits:
+        span = doc.char_span(end, end + 1, alignment_mode="expand")
+        if span is None or not doc[span.start].text[:1].isupper():
+            continue
+        i = span.start
+        for cue in lex.alias_cues:
+            words = cue.split()
+            a = i - len(words)
+            if a < 0 or [t.lower_ for t in doc[a:i]] != words:
+                continue
+            owner = next((p for p in reversed(people) if p.e <= a and p.s >= sent_start[i]), None)
+            if owner is None:
+                break
+            if occ[i] >= 0:
+                c = cands[occ[i]]
+                if c.s == i and c.e - c.s <= 3 and c is not owner:
+                    c.type, c.place, c.alias_of = "PERSON", None, owner
+            else:
+                j = i
+                while j < len(doc) and j - i < 3 and occ[j] < 0 and _is_propn_run_token(doc[j]):
+                    j += 1
+                if j > i:
+                    added.append(Cand(i, j, "PERSON", "title", alias_of=owner))
+            break
+    return cands + added
+
+
+@lru_cache(maxsize=4)
+def _alias_re(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Alias cues followed by a space and a capital: where a nickname may start."""
+    return re.compile(r"(?i)(?<![\w.])(?:" + "|".join(re.escape(c) for c in cues) + r")\s+(?=[A-Z])")
+
+
+def _nicknames(doc: Doc, cands: list[Cand]) -> None:
+    """Every mention of a nickname takes the canonical name of the person it belongs to."""
+    if not any(c.alias_of is not None for c in cands):
+        return
+    owners = {_text(doc, c): c.alias_of for c in cands if c.alias_of is not None}
+    for c in cands:
+        owner = owners.get(_text(doc, c))
+        if owner is not None and owner.canonical:
+            c.type, c.place, c.canonical, c.code = "PERSON", None, owner.canonical, owner.code
+
+
+def _age_after(doc: Doc, e: int) -> bool:
+    """ "McIlroy, 35, hit ...", "Duterte, 80, has been held": an age in commas marks a person."""
+    if e + 2 >= len(doc) or doc[e].text != "," or doc[e + 2].text not in (",", ")"):
+        return False
+    t = doc[e + 1]
+    return t.text.isdigit() and 1 <= int(t.text) <= 120
+
+
+def _regnal_names(doc: Doc, cands: list[Cand]) -> dict[str, str]:
+    """People named with a regnal number or Jr/Sr, keyed by the folded name without it, when
+    only one person here has that name: "gregory" -> "Gregory XVII"."""
+    forms: dict[str, set[str]] = {}
+    for c in cands:
+        if c.type != "PERSON" or c.e - c.s < 2 or not NAME_SUFFIX.match(doc[c.e - 1].text):
+            continue
+        words = _text(doc, c).split()
+        if len(words) > 1 and NAME_SUFFIX.match(words[-1]):
+            forms.setdefault(fold(" ".join(words[:-1])), set()).add(_text(doc, c))
+    return {k: next(iter(v)) for k, v in forms.items() if len(v) == 1}
+
+
 def _singular_demonym(txt: str, lex: Lexicon) -> str:
     base = txt.rsplit("-", 1)[-1] if txt.lower().startswith("pro-") or txt.lower().startswith("anti-") else txt
     if base.endswith("s") and base[:-1] in lex.demonyms:
         return base[:-1]
     return base
+
+
+def _link_short_orgs(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
+    """An organisation named by the first words of its full name elsewhere in the document is
+    that organisation ("Acme" after "Acme Industries", "Nippon" after "Nippon Steel"), and so is
+    its head word alone ("the Church" after "Roman Catholic Church", "the Commission" after
+    "European Commission") when only one full name here ends with it."""
+    prefixes: dict[str, set[str]] = {}
+    heads: dict[str, dict[str, Cand]] = {}
+    for c in cands:
+        if c.type == "ORG" and c.acronym_of is None and c.canonical:
+            words = c.canonical.split()
+            if c.place is None:
+                for k in range(1, len(words)):
+                    prefixes.setdefault(" ".join(words[:k]), set()).add(c.canonical)
+            if len(words) > 1 and words[-1] in lex.org_heads:
+                heads.setdefault(words[-1], {})[c.canonical] = c
+    if not prefixes and not heads:
+        return
+    for c in cands:
+        if c.type != "ORG" or c.place is not None or c.acronym_of is not None or not c.canonical:
+            continue
+        if c.canonical in lex.org_heads:
+            found = heads.get(c.canonical)
+            if found and len(found) == 1:
+                long = next(iter(found.values()))
+                c.canonical, c.place, c.code = long.canonical, long.place, long.code
+            continue
+        longs = prefixes.get(c.canonical) if c.canonical[:1].isupper() else None
+        if longs and len(longs) == 1:
+            c.canonical = next(iter(longs))
 
 
 def _link_acronyms(doc: Doc, cands: list[Cand]) -> None:

@@ -42,6 +42,14 @@ class Lexicon:
     place_words: frozenset[str]
     title_re: re.Pattern[str]  # finds title phrases inside a normalised role text
     weak: frozenset[str]  # title phrases that are also everyday words ("official", "general")
+    past: frozenset[str] = frozenset()  # "former", "ex": the title after them is no longer held
+    org_heads: frozenset[str] = frozenset()  # "Committee", "Court": may take "of/for/on X"
+    org_words: frozenset[str] = frozenset()  # "party", "coalition" after a name: an organisation
+    org_roles: frozenset[str] = frozenset()  # normalised roles held in a team or company
+    org_suffixes: frozenset[str] = frozenset()  # "Corp", "Inc": dropped when comparing names
+    relations: frozenset[str] = frozenset()  # "son", "widow": the title after them is another's
+    role_verbs: frozenset[str] = frozenset()  # "elect", "appoint": their subject takes the office
+    alias_cues: tuple[str, ...] = ()  # "known as", "nicknamed": a nickname of the person before
 
 
 def normalise_role_text(text: str) -> str:
@@ -65,7 +73,8 @@ def lexicon() -> Lexicon:
         titles[phrase] = cols[1].strip()
         if kind == "weak":
             weak.add(phrase)
-    title_words = {w for p in titles for w in p.split()} - {"the"}
+    # Words with a dot are place qualifiers ("u.s. attorney"), not title words.
+    title_words = {w for p in titles for w in p.split() if "." not in w[:-1]} - {"the"}
     title_heads = {p.split()[-1] for p in titles}
     strong_heads = {p.split()[-1] for p in titles if p not in weak} - {
         w for p in weak for w in p.split()[-1:]
@@ -96,6 +105,14 @@ def lexicon() -> Lexicon:
         place_words=frozenset(w.strip() for w in _lines("entity_place_words.txt")),
         title_re=title_re,
         weak=frozenset(weak),
+        past=frozenset(w for line in _lines("entity_role_past.txt") for w in words_of(line)),
+        org_heads=frozenset(w.strip() for w in _lines("entity_org_heads.txt")),
+        org_words=frozenset(w.strip() for w in _lines("entity_org_words.txt")),
+        org_roles=frozenset(w.strip() for w in _lines("entity_org_roles.txt")),
+        org_suffixes=frozenset(w.strip().lower() for w in _lines("entity_org_suffixes.txt")),
+        relations=frozenset(w.strip().lower() for w in _lines("entity_role_relations.txt")),
+        role_verbs=frozenset(w.strip().lower() for w in _lines("entity_role_verbs.txt")),
+        alias_cues=tuple(sorted((w.strip().lower() for w in _lines("entity_alias_cues.txt")), key=lambda w: -len(w))),
     )
 
 
@@ -103,12 +120,19 @@ def normalise_roles(role: str) -> list[str]:
     """The normalised functions named inside a role as written.
 
     "Kyiv's First Deputy Prime Minister" -> ["deputy prime minister"]; "president and chief
-    executive" -> ["president", "chief executive"]. Longest phrase wins at each place.
+    executive" -> ["president", "chief executive"]. Longest phrase wins at each place. A past
+    marker before a title (and after any earlier title) makes it "former ...": "former Nigerian
+    President" -> ["former president"], "ex-chief executive" -> ["former chief executive"].
     """
     lex = lexicon()
     out: list[str] = []
-    for m in lex.title_re.finditer(normalise_role_text(role)):
+    text = normalise_role_text(role)
+    last = 0
+    for m in lex.title_re.finditer(text):
         norm = lex.titles[m.group(0)]
+        if any(w in lex.past for w in text[last:m.start()].split()) and not norm.startswith("former "):
+            norm = "former " + norm
+        last = m.end()
         if norm not in out:
             out.append(norm)
     return out

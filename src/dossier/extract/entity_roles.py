@@ -71,6 +71,8 @@ class RoleContext:
         t = self.doc[i]
         if "\n" in t.text:
             return False
+        if t.text in ("-", "—", "–") and (t.whitespace_ or (i > 0 and self.doc[i - 1].whitespace_)):
+            return False  # a spaced dash ends a dateline or a clause: "BEIRUT - Pope Leo"
         low = self.lower[i]
         if self._in_thing(i):
             return True
@@ -80,8 +82,9 @@ class RoleContext:
             return True
         if t.text in self.lex.demonyms:
             return True
-        # A possessive after a place or organisation: "Ukraine's", "the company's".
-        return t.tag_ == "POS" and i > 0 and (self._in_thing(i - 1) or self.lower[i - 1] in self.lex.role_words)
+        # A possessive after a place or organisation: "Ukraine's", "the company's", "the board's".
+        return t.tag_ == "POS" and i > 0 and (self._in_thing(i - 1) or self.lower[i - 1] in self.lex.role_words
+                                              or (self.doc[i - 1].is_lower and self.doc[i - 1].tag_ == "NN"))
 
     def _country(self, a: int, b: int) -> str | None:
         """Country named inside a role span (tokens a..b-1), before any "to"/"at" target."""
@@ -106,6 +109,8 @@ class RoleContext:
             b -= 1
         if a >= b or b - a > MAX_ROLE_TOKENS:
             return None
+        if any(self.lower[i] in self.lex.relations for i in range(a, b)):
+            return None  # "a son of the late leader": the title is the father's
         span = doc[a:b]
         norms = normalise_roles(span.text)
         if not norms:
@@ -126,8 +131,9 @@ class RoleContext:
             return None, True
         comma = False
         if doc[i].text == "," and i - 1 >= lo and self.lower[i - 1] in lex.title_heads:
-            # "Kyiv's First Deputy Prime Minister, Yulia Svyrydenko, said": a comma on both sides.
-            if e < len(doc) and doc[e].text in (",", "—", "–"):
+            # "Kyiv's First Deputy Prime Minister, Yulia Svyrydenko, said": a comma on both sides,
+            # or the name ends the sentence ("sworn in before the state governor, Musa Aman.").
+            if e < len(doc) and (doc[e].text in (",", "—", "–") or (doc[e].text == "." and e + 1 >= self.sent_end[s])):
                 comma = True
                 i -= 1
             else:
@@ -176,8 +182,12 @@ class RoleContext:
             return None
         if m < n:
             nxt = doc[m]
-            # The title belongs to the next name ("Putin, President Trump and ...").
-            if self._in_person(m) or (nxt.is_title and nxt.tag_ in ("NNP", "NNPS") and not self._in_thing(m)):
+            # The title belongs to the next name ("Putin, President Trump and ...") when it runs
+            # straight into it; after a joiner ("chief executive of X and Y's partner") the role
+            # is cut back below.
+            joined = self.lower[m - 1] in ("and", "or", "&")
+            if (self._in_person(m) or (nxt.is_title and nxt.tag_ in ("NNP", "NNPS") and not self._in_thing(m))) \
+                    and not joined:
                 return None
             if not (nxt.text in AFTER_ROLE_OK or nxt.pos_ in ("VERB", "AUX", "CCONJ", "ADP", "SCONJ")
                     or m >= hi):
@@ -190,13 +200,15 @@ class RoleContext:
         return self._make(k, m)
 
     def copula(self, s: int, e: int) -> Role | None:
-        """ "X is Russia's foreign minister": the attribute of a "be" whose subject is the name."""
+        """ "X is Russia's foreign minister": the attribute of a "be" whose subject is the name;
+        also "X was elected German chancellor", "X became president" (data/entity_role_verbs.txt)."""
         doc = self.doc
         root = doc[e - 1]
-        if root.dep_ not in ("nsubj", "nsubjpass") or root.head.lemma_ != "be":
+        head = root.head.lemma_.lower()
+        if root.dep_ not in ("nsubj", "nsubjpass") or (head != "be" and head not in self.lex.role_verbs):
             return None
         for child in root.head.children:
-            if child.dep_ == "attr" and child.i > root.i:
+            if child.dep_ in ("attr", "oprd") and child.i > root.i:
                 a, b = child.left_edge.i, child.i + 1
                 # Keep a following "of/to X" ("president of France").
                 for r in child.rights:

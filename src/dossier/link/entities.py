@@ -20,6 +20,7 @@ whatever order the documents come in.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -109,13 +110,16 @@ def _given_compatible(a: list[str], b: list[str]) -> bool:
     """Given names that can belong to one person: equal, an initial, a prefix list, or a typo."""
     if not a or not b:
         return True
-    fa, fb = translit_key(a[0]), translit_key(b[0])
+    # "Abdel-Fattah" and "Abdel Fattah": compare the first part of a hyphenated given name.
+    fa, fb = translit_key(a[0].split("-")[0]), translit_key(b[0].split("-")[0])
     if not fa or not fb:
         return True
     if fa == fb:
         return True
     if len(fa) == 1 or len(fb) == 1:  # "J. Smith"
         return fa[0] == fb[0]
+    if len(fa) >= 4 and skeleton(fa) == skeleton(fb):
+        return True  # "Yevgeny"/"Evgeny", "Iosif"/"Yosif"
     return fa[0] == fb[0] and fuzz.ratio(fa, fb) >= GIVEN_FUZZ
 
 
@@ -131,9 +135,34 @@ def _surname_score(a: str, b: str) -> float:
     return r if r >= SURNAME_FUZZ else 0.0
 
 
+_FIRST_SOUND = str.maketrans({"q": "k", "g": "k", "c": "k"})
+
+
+def skeleton(surname: str) -> str:
+    """Consonants of a romanised surname, the first sound evened out: "Haftar"/"Hifter" ->
+    "hftr", "Gaddafi"/"Qaddafi"/"Kadhafi" -> "kdf". Vowels and the first letter are where
+    transliterations of one Arabic, Persian or Cyrillic name differ most."""
+    t = translit_key(surname).replace("dh", "d").replace("th", "t")
+    t = re.sub(r"^[yi](?=[aeiou])", "", t)  # "Yevgeny"/"Evgeny", "Iuliia"/"Uliia"
+    if not t:
+        return ""
+    first = "a" if t[0] in "aeiouy" else t[0].translate(_FIRST_SOUND)
+    return re.sub(r"(.)\1+", r"\1", first + re.sub(r"[aeiouy]", "", t[1:]))
+
+
+def _variant_score(a: str, b: str, given_a: list[str], given_b: list[str]) -> float:
+    """A transliteration variant the fuzzy ratio misses ("Hifter"/"Haftar", "Qaddafi"/"Gaddafi"):
+    equal consonant skeletons, and only with the same given name, so "Saddam Haftar" never
+    joins "Khalifa Hifter"."""
+    if not given_a or not given_b or translit_key(given_a[0]) != translit_key(given_b[0]):
+        return 0.0
+    ka, kb = skeleton(a), skeleton(b)
+    return 90.0 if len(ka) >= 3 and ka == kb else 0.0
+
+
 def _blocks(surname: str) -> list[str]:
-    """Blocking keys so that fuzzy comparison stays near-linear: prefix and suffix."""
-    return [f"p:{surname[:3]}", f"s:{surname[-3:]}"]
+    """Blocking keys so that fuzzy comparison stays near-linear: prefix, suffix, skeleton."""
+    return [f"p:{surname[:3]}", f"s:{surname[-3:]}", f"k:{skeleton(surname)}"]
 
 
 def _thing_key(m: EntityMention) -> str:
@@ -144,7 +173,27 @@ def _thing_key(m: EntityMention) -> str:
         return f"norp:{m.country_code or name}"
     if m.type in PLACE_TYPES:
         return f"place:{name}"
+    if m.type == "ORG":
+        return f"org:{org_key(m.canonical or m.text)}"
     return f"{m.type.lower()}:{name}"
+
+
+@lru_cache(maxsize=65536)
+def org_key(name: str) -> str:
+    """An organisation's name for comparison: country aliases as the country's name, legal-form
+    words dropped, folded: "U.S. Steel" and "United States Steel Corp" -> "united states steel"."""
+    g = gazetteer()
+    suffixes = lexicon().org_suffixes
+    words = name.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower().rstrip(",") in suffixes:
+        words = words[:-1]
+    out = []
+    for w in words:
+        p = g.names.get(w)
+        out.append(p.name if p is not None and p.key.startswith("cc:") else w)
+    return fold(" ".join(out)) or fold(name)
 
 
 def merge_entities(items: list[tuple[Document, DocAnalysis]]) -> EntityIndex:
@@ -156,12 +205,35 @@ def merge_entities(items: list[tuple[Document, DocAnalysis]]) -> EntityIndex:
         for m in sorted(an.entities, key=lambda m: (m.start, m.end)):
             (persons if m.type == "PERSON" else things).append(_Mention(doc.id, m))
 
-    clusters = _cluster_people(persons)
+    clusters = _cluster_people(persons, _doc_context(things))
     things_clusters = _cluster_things(things, clusters)
     return _build_index(clusters + things_clusters)
 
 
-def _cluster_people(persons: list[_Mention]) -> list[_Cluster]:
+def _doc_context(things: list[_Mention]) -> dict[str, set[str]]:
+    """Per document, the places below country level and the organisations it names."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for tm in things:
+        if tm.m.type != "NORP":
+            key = _thing_key(tm.m)
+            if not key.startswith("cc:"):
+                out[tm.doc].add(key)
+    return out
+
+
+def _shares_context(doc: str, ms: list[_Mention], c: _Cluster, context: dict[str, set[str]],
+                    people_in: dict[str, set[int]]) -> bool:
+    """Does a document that names someone by surname only share anything with the documents of
+    the one full name that fits: a place or organisation, another person, or a role?"""
+    if {n for pm in ms for n in pm.m.role_norm} & c.norms:
+        return True
+    mine = context.get(doc, set())
+    others = people_in.get(doc, set()) - {id(c)}
+    return any(mine & context.get(d, set()) or others & people_in.get(d, set()) for d in c.docs)
+
+
+def _cluster_people(persons: list[_Mention], context: dict[str, set[str]] | None = None) -> list[_Cluster]:
+    context = context or {}
     # Local people: one per (document, in-document canonical form).
     local: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
     for pm in persons:
@@ -186,8 +258,12 @@ def _cluster_people(persons: list[_Mention]) -> list[_Cluster]:
         cands = {id(c): c for b in _blocks(sfold) for c in blocks[b]}
         for c in sorted(cands.values(), key=lambda c: c.key):
             ss = _surname_score(sfold, c.surname)
-            if not ss or not any(_given_compatible(given, g) for g, _ in c.fulls):
+            if ss and not any(_given_compatible(given, g) for g, _ in c.fulls):
                 continue
+            if not ss:
+                ss = max((_variant_score(sfold, c.surname, given, g) for g, _ in c.fulls), default=0.0)
+                if not ss:
+                    continue
             exact = ss == 100.0 and any(fold(" ".join(g)) == fold(" ".join(given)) for g, _ in c.fulls)
             if not exact and codes and c.codes and not (codes & c.codes):
                 continue  # same-ish name, different countries: two people
@@ -201,8 +277,14 @@ def _cluster_people(persons: list[_Mention]) -> list[_Cluster]:
                 blocks[b].append(best)
         _absorb(best, ms, given, surname)
 
-    # Surname-only people: the one compatible full name, else the best-fitting one, else alone.
+    # Surname-only people: the one compatible full name when the documents share something
+    # (a place, an organisation, another person, a role), else the best-fitting one, else alone:
+    # "De Jong" in a story about PSV is not the "Frenkie de Jong" of a Netherlands squad story.
     shorts_by_name: dict[str, _Cluster] = {}
+    people_in: dict[str, set[int]] = defaultdict(set)
+    for c in clusters:
+        for d in c.docs:
+            people_in[d].add(id(c))
     for k in shorts:
         ms = local[k]
         _, surname = _person_name(ms[0].m)
@@ -210,7 +292,7 @@ def _cluster_people(persons: list[_Mention]) -> list[_Cluster]:
         cands = {id(c): c for b in _blocks(sfold) for c in blocks[b] if _surname_score(sfold, c.surname)}
         ordered = sorted(cands.values(), key=lambda c: c.key)
         target = None
-        if len(ordered) == 1:
+        if len(ordered) == 1 and _shares_context(k[0], ms, ordered[0], context, people_in):
             target = ordered[0]
         elif ordered:
             target = _best_fit(ms, ordered)
@@ -267,6 +349,8 @@ def _cluster_things(things: list[_Mention], people: list[_Cluster]) -> list[_Clu
 
     # How often each name is typed as a thing, counted once (not per candidate: that was quadratic).
     thing_counts = Counter(fold(tm.m.canonical or tm.m.text) for tm in things)
+    doc_country = _doc_countries(things)
+    generic = _generic_words()
     by_key: dict[str, _Cluster] = {}
     for tm in things:
         m = tm.m
@@ -277,20 +361,34 @@ def _cluster_things(things: list[_Mention], people: list[_Cluster]) -> list[_Clu
                 pc.docs.add(tm.doc)
                 continue
         key = _thing_key(m)
+        if m.type == "ORG" and not m.place_key and set(key[4:].split()) <= generic:
+            # "Supreme Court": the one of this document's country, not every country's.
+            code = m.country_code or doc_country.get(tm.doc)
+            if code:
+                key = f"{key}@{code}"
         c = by_key.get(key)
         if c is None:
             c = by_key[key] = _Cluster("thing", key)
         c.mentions.append(tm)
         c.docs.add(tm.doc)
 
-    # An acronym joins the one organisation whose long form it abbreviates.
+    # An acronym joins the one organisation whose long form it abbreviates, or that another
+    # document spelt out for it ("Perikatan Nasional (PN)").
     longs: dict[str, list[_Cluster]] = defaultdict(list)
+    for key in sorted(by_key):
+        c = by_key[key]
+        if c.key.startswith("org:"):
+            for tm in c.mentions:
+                if tm.m.text.isupper() and fold(tm.m.text) != fold(tm.m.canonical or tm.m.text) \
+                        and c not in longs[tm.m.text]:
+                    longs[tm.m.text].append(c)
     for c in by_key.values():
         if c.key.startswith("org:"):
             name = c.mentions[0].m.canonical or c.mentions[0].m.text
             words = name.split()
-            if len(words) >= 2:
-                longs["".join(w[0] for w in words if w[:1].isupper())].append(c)
+            acr = "".join(w[0] for w in words if w[:1].isupper())
+            if len(words) >= 2 and c not in longs[acr]:
+                longs[acr].append(c)
     for key in sorted(by_key):
         c = by_key[key]
         name = c.mentions[0].m.canonical or c.mentions[0].m.text
@@ -301,6 +399,22 @@ def _cluster_things(things: list[_Mention], people: list[_Cluster]) -> list[_Clu
                 target.docs.update(c.docs)
                 del by_key[key]
     return [by_key[k] for k in sorted(by_key)]
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    from dossier.extract.entity_lexicon import _lines
+
+    return frozenset(w.strip().lower() for w in _lines("entity_org_generic.txt"))
+
+
+def _doc_countries(things: list[_Mention]) -> dict[str, str]:
+    """Per document, the country its places point to most (ties: alphabetical)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for tm in things:
+        if tm.m.type in PLACE_TYPES and tm.m.country_code:
+            counts[tm.doc][tm.m.country_code] += 1
+    return {d: sorted(c, key=lambda k: (-c[k], k))[0] for d, c in counts.items() if c}
 
 
 def _person_outweighs(pc: _Cluster, name: str, thing_counts: Counter[str]) -> bool:
@@ -348,6 +462,11 @@ def _build_index(clusters: list[_Cluster]) -> EntityIndex:
 
     records: list[dict[str, Any]] = []
     spans: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    country_ids: dict[str, str] = {}
+    for typ, name, c in drafts:
+        key = c.mentions[0].m.place_key
+        if typ == "GPE" and key and key.startswith("cc:"):
+            country_ids.setdefault(key[3:], stable_id("e", typ, name))
     seen_ids: set[str] = set()
     for typ, name, c in drafts:
         eid = stable_id("e", typ, name)
@@ -378,6 +497,11 @@ def _build_index(clusters: list[_Cluster]) -> EntityIndex:
             "mentions": [{"doc": pm.doc, "start": pm.m.start, "end": pm.m.end, "text": pm.m.text}
                          for pm in c.mentions],
         }
+        if typ == "NORP":
+            # A nationality points at its country: "Algerian" -> Algeria (code and record id).
+            code = next((pm.m.country_code for pm in c.mentions if pm.m.country_code), None)
+            rec["country_code"] = code
+            rec["country_entity"] = country_ids.get(code) if code else None
         if typ in PLACE_TYPES:
             key = c.mentions[0].m.place_key
             p = _places_by_key().get(key) if key else None
