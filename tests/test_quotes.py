@@ -184,6 +184,96 @@ def test_unnamed_speakers_stay_unresolved(nlp):
     assert q.speaker is not None and q.speaker_ref is None
 
 
+def test_name_set_off_after_a_prepositional_phrase_is_the_speaker(nlp):
+    qs = run(
+        nlp,
+        'The Red Cross head of delegation in Yemen, Sofia Marchetti, called the shortages "alarming".\n\n'
+        '"Clinics have run out of insulin," she said.',
+    )
+    a = find(qs, "alarming")
+    assert a.kind == "partial" and "Marchetti" in who(a)
+    b = find(qs, "insulin")
+    assert b.speaker.text == "she" and "Marchetti" in who(b)
+
+
+def test_unnamed_spokesperson_speaks_for_the_body_in_question(nlp):
+    qs = run(
+        nlp,
+        "The Financial Conduct Authority fined the bank 12 million pounds on Monday. "
+        "A spokeswoman for the regulator said customers would be refunded within a month.\n\n"
+        "British Airways cancelled 40 flights on Sunday. A spokesman said the cancellations were due to staff shortages.\n\n"
+        "Dozens of fans waited outside the stadium. A spokesman said the gates would open at noon.",
+    )
+    a = find(qs, "customers would be refunded")
+    assert a.speaker_ref is not None and "Financial Conduct Authority" in a.speaker_ref.text
+    b = find(qs, "staff shortages")
+    assert b.speaker_ref is not None and "British Airways" in b.speaker_ref.text
+    c = find(qs, "gates would open")  # no body named just before: nobody to speak for
+    assert c.speaker_ref is None
+
+
+def test_opening_description_is_the_person_named_next(nlp):
+    qs = run(
+        nlp,
+        "A retired engineer who spent two decades inspecting bridges told a parliamentary committee "
+        "on Wednesday that the crossing should have been closed years ago.\n\n"
+        "Graham Whitley, 68, said he had written to the council three times.",
+    )
+    q = find(qs, "crossing should have been closed")
+    assert q.speaker_ref is not None and "Whitley" in q.speaker_ref.text
+
+
+def test_opening_description_stays_unresolved_when_nobody_is_named_next(nlp):
+    qs = run(nlp, "A retired engineer told a committee on Wednesday that the crossing was unsafe.")
+    q = find(qs, "crossing was unsafe")
+    assert q.speaker_ref is None
+
+
+def test_partial_in_a_clause_beside_another_verb_belongs_to_the_reporter(nlp):
+    qs = run(
+        nlp,
+        'The coach, Marta Silva, said that her captain had asked to play and had been "furious with everyone" '
+        "when she was dropped.",
+    )
+    q = find([q for q in qs if q.kind == "partial"], "furious with everyone")
+    assert "Silva" in who(q)
+
+
+def test_and_that_clause_is_a_second_content_without_its_that(nlp):
+    qs = run(
+        nlp,
+        "The governor said her office had approved the funding in March and that work on the "
+        "new bridge would start before the end of the year.",
+    )
+    a, b = find(qs, "approved the funding"), find(qs, "work on the new bridge")
+    assert a is not b and a.kind == b.kind == "indirect"
+    assert not b.text.startswith("that") and "work on the new bridge" not in a.text
+
+
+def test_bare_quote_after_narration_about_someone_else(nlp):
+    qs = run(
+        nlp,
+        'Councillor Ann Reid shook her head. "We were promised a new roof," she said.\n\n'
+        "Her neighbour Mary Doyle, 80, has lived on the street for sixty years. She sits by the window. "
+        '"I have seen three councils come and go."',
+    )
+    a = find(qs, "new roof")
+    assert "Reid" in who(a)
+    b = find(qs, "three councils")
+    assert b.kind == "direct" and b.speaker_ref is not None and "Doyle" in b.speaker_ref.text
+
+
+def test_findings_are_no_speaker_and_remind_reports(nlp):
+    qs = run(
+        nlp,
+        "The findings added to evidence that sleep protects memory. "
+        "Judge Alan Fisk reminded the jury that the burden of proof lay with the prosecution.",
+    )
+    assert not any("sleep protects memory" in q.text for q in qs)
+    q = find(qs, "burden of proof")
+    assert q.kind == "indirect" and "Fisk" in who(q)
+
+
 # --------------------------------------------------------------------------- gold set
 
 
@@ -197,3 +287,14 @@ def test_gold_set_is_well_formed():
             assert a["text"][q["start"]:q["end"]] == q["text"]
     kinds = {q["kind"] for q in real}
     assert kinds == {"direct", "partial", "indirect"}
+
+
+def test_held_out_split_is_well_formed_and_marked():
+    path = GOLD.parent / "heldout1.jsonl"
+    arts = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(arts) >= 10 and {a["split"] for a in arts} == {"heldout1"}
+    real = [q for a in arts for q in a["quotes"] if q["kind"] != "scare"]
+    assert len(real) >= 100
+    for a in arts:
+        for q in a["quotes"]:
+            assert a["text"][q["start"]:q["end"]] == q["text"]

@@ -294,8 +294,50 @@ class Coref:
         bodies = [k for k in inside if self.ents[k].type in BODIES]
         if tag in ("proxy", "body", "firm") and bodies:
             return bodies[-1]
+        if tag == "proxy":
+            # "a spokeswoman for the charity": whoever "the charity" is
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
+                    for g in c.children:
+                        if g.dep_ == "pobj" and speaker_nouns().get(g.lemma_.lower()) in ("body", "firm"):
+                            got = self.resolve_description(g, [], True)
+                            if got is not None:
+                                return got
+            # "Network Rail has suspended all services. A spokesperson said ...": the body
+            # the paragraph was just about
+            return self.body_subject_before(head.i)
         if tag in ("body", "firm") and definite:
             for k in self.mentions_before(head.i, frozenset({"ORG"}) if tag == "firm" else frozenset({"ORG", "GPE"})):
                 if tag == "firm" or lemma in self.ents[k].text.lower():
                     return k
+        return None
+
+    def body_subject_before(self, tok_i: int) -> int | None:
+        """An organisation or government that is the subject of the sentence before ``tok_i``
+        (or earlier in its own sentence), in the same paragraph."""
+        sent, para = self.sent_of[tok_i], self.para_of[tok_i]
+        for k in self.mentions_before(tok_i, frozenset({"ORG", "GPE"})):
+            ts = self.ranges[k][0]
+            if self.para_of[ts] != para or self.sent_of[ts] < sent - 1:
+                return None
+            if self.is_subject(k) and not self.is_personish(k):
+                return k
+        return None
+
+    def cataphor(self, tok_i: int) -> int | None:
+        """The person an opening description introduces before naming them ("A former fund
+        manager ... told a jury ...", then "Adrian Kell, 52, is charged ..."): the first
+        person named as a subject after ``tok_i``, within the next paragraph, when nobody was
+        named before it."""
+        k0 = bisect_right(self.starts, tok_i)
+        for k in range(k0 - 1, -1, -1):
+            if self.ranges[k][1] <= tok_i and not self.quoted[self.ranges[k][0]] and self.is_personish(k):
+                return None
+        para = self.para_of[tok_i]
+        for k in range(k0, len(self.ents)):
+            ts = self.ranges[k][0]
+            if self.para_of[ts] > para + 1:
+                break
+            if not self.quoted[ts] and self.is_personish(k) and self.is_subject(k):
+                return k
         return None

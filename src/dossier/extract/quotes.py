@@ -308,6 +308,7 @@ def _governing(view: _View, lo: int, hi: int) -> tuple[Token | None, Token | Non
         h, steps = tok, 0
         para = view.para_of[lo]
         while h.head.i != h.i and steps < 12:
+            via = h.dep_
             h = h.head
             steps += 1
             if view.para_of[h.i] != para:
@@ -318,6 +319,8 @@ def _governing(view: _View, lo: int, hi: int) -> tuple[Token | None, Token | Non
             if acc is not None and not view.quoted[acc[0].i]:
                 best = (steps, acc[0], acc[1])
                 break
+            if via == "conj" and h.pos_ in ("VERB", "AUX"):
+                continue  # "... had asked to start and had been "angry"": a clause beside the verb, not its words
             if view.is_reporting(h, naming_ok=True):
                 subj = _subject(h, view.quoted)
                 if subj is not None and not view.quoted[subj.i]:
@@ -428,7 +431,11 @@ def _quote_cands(view: _View) -> list[_Cand]:
 
 
 def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or (doc[lo].dep_ == "mark" and doc[lo].lower_ == "that")):
+    while lo < hi and (
+        doc[lo].is_punct
+        or doc[lo].is_space
+        or (doc[lo].lower_ == "that" and (doc[lo].dep_ == "mark" or (lo > 0 and doc[lo - 1].dep_ == "cc")))
+    ):
         lo += 1
     while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space or doc[hi - 1].dep_ == "cc"):
         hi -= 1
@@ -474,12 +481,19 @@ def _mostly_quoted(view: _View, lo: int, hi: int) -> bool:
     return quoted * 2 >= words
 
 
+def _and_that(clause: Token) -> bool:
+    """A conjoined clause opened by "and that" whose "that" the parser took for a determiner
+    ("said X and that repairs would be finished")."""
+    first = clause.left_edge
+    return first.lower_ == "that" and first.dep_ != "mark" and first.i > 0 and first.nbor(-1).dep_ == "cc"
+
+
 def _content_clauses(verb: Token) -> list[Token]:
     """A reporting verb's content clauses: its ccomp, or a "that"-clause the parser hung on
     its object ("told analysts on a conference call that ...")."""
     out = [c for c in verb.children if c.dep_ == "ccomp"]
     for c in list(out):  # "said X and that Y": two contents
-        out.extend(g for g in c.children if g.dep_ == "conj" and any(m.dep_ == "mark" for m in g.children))
+        out.extend(g for g in c.children if g.dep_ == "conj" and (any(m.dep_ == "mark" for m in g.children) or _and_that(g)))
     if out:
         return out
     for c in verb.children:
@@ -502,6 +516,7 @@ def _clause_range(view: _View, clause: Token) -> tuple[int, int]:
         if c.dep_ in ("advcl", "conj") and (
             (view.is_reporting(c, naming_ok=False) and c.tag_ == "VBG")
             or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            or _and_that(c)
             or (
                 c.dep_ == "conj"
                 and reporting_verbs().get(c.lemma_.lower()) is not None
@@ -618,6 +633,13 @@ def _prev_sentence_subject(view: _View, tok_i: int) -> Token | None:
     return None
 
 
+def _sentence_quoted(view: _View, tok_i: int) -> bool:
+    """Whether the sentence of a token has quoted words in it."""
+    sid = view.sent_of[tok_i]
+    s1 = view.sent_start[sid + 1] if sid + 1 < len(view.sent_start) else len(view.doc)
+    return any(view.quoted[i] for i in range(view.sent_start[sid], s1))
+
+
 def _span(view: _View, lo: int, hi: int) -> Span:
     last = view.doc[hi - 1]
     s, e = view.tok_starts[lo], last.idx + len(last)
@@ -637,7 +659,14 @@ def extract_quotes(doc: Doc, entities: list[EntityMention]) -> list[QuoteMention
     refs: dict[int, tuple[Span, Span | None, Last]] = {}
     for c in cands:
         if c.subj is None and c.kind == "direct":
-            if prev is not None and c.para - prev.para <= 1:
+            narrator = _prev_sentence_subject(view, view.tok_at(c.start))
+            if narrator is not None and (prev is None or narrator.i > view.tok_at(prev.end)) and not _sentence_quoted(
+                view, narrator.i
+            ):
+                # The story moved on to someone since the last quote ("Elsie Warburton is
+                # making soup again. She thinks about it. "Where would I go?"")
+                c.subj, c.carried = narrator, True
+            elif prev is not None and c.para - prev.para <= 1:
                 c.cue, c.subj, c.carried = prev.cue, prev.subj, True
             else:
                 c.subj = _prev_sentence_subject(view, view.tok_at(c.start))
@@ -739,6 +768,12 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
                 return speaker, carried.ref, Last(carried.ref, None, True, subj.i, carried.gender)
     if k is None:
         tag = speaker_nouns().get(subj.lemma_.lower())
+        if (tag == "" or (tag is None and subj.pos_ == "NOUN") or _person_description(view, subj, lo)) and doc[
+            lo
+        ].lower_ in ("a", "an"):
+            k = coref.cataphor(subj.i)
+    if k is None:
+        tag = speaker_nouns().get(subj.lemma_.lower())
         person = True if tag in ("", "anon", "proxy") or _person_description(view, subj, lo) else None
         return speaker, None, Last(None, None, person, subj.i)
     m = ents[k]
@@ -747,13 +782,37 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
 
 
 def _appositive_name(view: _View, head: Token, hi: int) -> tuple[int, int] | None:
-    """"Israel's military agency for civilian affairs, COGAT": the name set beside a description."""
+    """"Israel's military agency for civilian affairs, COGAT", "Its representative in
+    Mozambique, Anna Lindqvist, said": the name set beside a description, also past a
+    prepositional phrase the noun phrase itself leaves out."""
+    verb = head.head.i if head.head.i > head.i else len(view.doc)
     for c in head.rights:
-        if c.i >= hi:
+        if c.i >= verb:
             break
         if c.dep_ in ("appos", "npadvmod") and c.pos_ == "PROPN":
             lo = c.i
             while lo > head.i + 1 and view.doc[lo - 1].pos_ == "PROPN":
                 lo -= 1
             return lo, c.i + 1
+    # The parser often hangs the name on the phrase before it ("in Mozambique, Anna
+    # Lindqvist"): a person mention set off by commas between the description and its verb.
+    doc = view.doc
+    i = hi
+    while i < min(verb, hi + 12):
+        k = view.tok_mention[i]
+        if k >= 0 and view.ranges[k][0] == i:
+            ts, te = view.ranges[k]
+            if (
+                view.coref.is_personish(k)
+                and ts > 0
+                and doc[ts - 1].text == ","
+                and (te >= verb or doc[te].text == ",")
+                and not any(view.quoted[j] for j in range(hi, te))
+            ):
+                return ts, te
+            i = te
+            continue
+        if doc[i].text in _SENT_END or view.quoted[i]:
+            break
+        i += 1
     return None
