@@ -27,6 +27,7 @@ PERSON = frozenset({"PERSON"})
 BODIES = frozenset({"ORG", "GPE", "NORP"})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
 _MAX_SENTS_BACK = 8  # how far back a pronoun or description may look for its antecedent
+_ROLE_SENTS_BACK = 40  # "the Kremlin spokesman": a role named with a person stays theirs longer
 
 
 def read_tagged_words(name: str) -> dict[str, str]:
@@ -165,11 +166,11 @@ class Coref:
 
     # ------------------------------------------------------------------ lookups
 
-    def mentions_before(self, tok_i: int, types: frozenset[str]):
+    def mentions_before(self, tok_i: int, types: frozenset[str], back: int = _MAX_SENTS_BACK):
         """Mention indices ending at or before token ``tok_i``, nearest first, same sentence
         and up to _MAX_SENTS_BACK sentences back, outside quotes."""
         k = bisect_right(self.starts, tok_i) - 1
-        limit = self.sent_of[tok_i] - _MAX_SENTS_BACK if tok_i < len(self.sent_of) else 0
+        limit = self.sent_of[tok_i] - back if tok_i < len(self.sent_of) else 0
         while k >= 0:
             ts, te = self.ranges[k]
             if self.sent_of[ts] < limit:
@@ -198,6 +199,8 @@ class Coref:
             return None
         subjects = [k for k in group if self.is_subject(k)]
         same_sentence = best_sent == self.sent_of[tok_i]
+        if not subjects:  # "Kovac's mother, Mirela, watched": the possessor is not who acts
+            group = [k for k in group if self.doc[self.ranges[k][1] - 1].dep_ != "poss"] or group
         if subjects:
             return subjects[0] if same_sentence else subjects[-1]
         return group[0] if same_sentence else group[-1]
@@ -288,8 +291,15 @@ class Coref:
         if tag is None:
             return None
         if tag not in ("body", "firm", "anon") and definite:
-            for k in self.mentions_before(head.i, PERSON):
-                if lemma in self.roles(k) or head.lower_ in self.roles(k):
+            # "the Kremlin spokesman" is the spokesman named with "Kremlin", not another one
+            mods = {
+                c.lemma_.lower()
+                for c in head.children
+                if c.dep_ in ("compound", "amod") and c.i < head.i and c.pos_ in ("PROPN", "NOUN")
+            }
+            for k in self.mentions_before(head.i, PERSON, _ROLE_SENTS_BACK):
+                roles = self.roles(k)
+                if (lemma in roles or head.lower_ in roles) and mods <= roles:
                     return k
         bodies = [k for k in inside if self.ents[k].type in BODIES]
         if tag in ("proxy", "body", "firm") and bodies:
@@ -307,9 +317,14 @@ class Coref:
             # the paragraph was just about
             return self.body_subject_before(head.i)
         if tag in ("body", "firm") and definite:
-            for k in self.mentions_before(head.i, frozenset({"ORG"}) if tag == "firm" else frozenset({"ORG", "GPE"})):
-                if tag == "firm" or lemma in self.ents[k].text.lower():
-                    return k
+            found = [
+                k
+                for k in self.mentions_before(head.i, frozenset({"ORG"}) if tag == "firm" else frozenset({"ORG", "GPE"}))
+                if tag == "firm" or lemma in self.ents[k].text.lower()
+            ]
+            # "The Competition and Markets Authority has cleared the merger of SkyBridge and
+            # Coastal Air ... The regulator said": the organisation that acted, not the nearest
+            return next((k for k in found if self.is_subject(k)), found[0] if found else None)
         return None
 
     def body_subject_before(self, tok_i: int) -> int | None:
@@ -338,6 +353,12 @@ class Coref:
             ts = self.ranges[k][0]
             if self.para_of[ts] > para + 1:
                 break
-            if not self.quoted[ts] and self.is_personish(k) and self.is_subject(k):
+            if not self.quoted[ts] and self.is_personish(k) and (self.is_subject(k) or self._aged(k)):
                 return k
         return None
+
+    def _aged(self, k: int) -> bool:
+        """A name followed by an age ("Victor Salas, 61,"): how news introduces a person."""
+        te = self.ranges[k][1]
+        doc = self.doc
+        return te + 2 < len(doc) and doc[te].text == "," and doc[te + 1].like_num and doc[te + 2].text == ","

@@ -43,6 +43,7 @@ _PARA = re.compile(r"[^\n]+")
 _SCARE_BEFORE = re.compile(r"(?:so[- ]called|dubbed|known as|named|titled|entitled)\s*$", re.I)
 _SENT_END = frozenset({".", "!", "?"})
 _PASSIVE_SPEAKER = frozenset({"quote", "hear", "overhear", "record", "film", "see"})  # "he was heard saying"
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+,[^\n—–]{0,40}?(?:\([^)\n]{1,30}\))?\s*[—–-]{1,2}\s+")
 _CLOCK = re.compile(r"\d{1,2}[:.]\d\d$")  # live-blog time stamps before a speaker
 _SUBJ = ("nsubj", "nsubjpass")
 _INHERIT = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
@@ -76,8 +77,8 @@ class _Cand:
 
 def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list[EntityMention]:
     """People the model's NER missed, so that pronouns can still find them: a subject made of
-    two or three capitalised proper nouns ("Nyaluak Gatluak keeps a notebook") covered by no
-    entity mention. Local to the quote step; the entity list itself is not changed."""
+    two or three capitalised proper nouns ("Nyaluak Gatluak keeps a notebook"), or one given an
+    age ("Ruiz, 27, had won"), covered by no entity mention. Local to the quote step; the entity list itself is not changed."""
     covered = bytearray(len(doc))
     text = doc_text(doc)  # Doc.text is rebuilt from the tokens on every access: read it once
     for m in entities:
@@ -92,7 +93,10 @@ def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list
             lo -= 1
         while lo < t.i and speaker_nouns().get(doc[lo].lower_) is not None:
             lo += 1
-        if 2 <= t.i + 1 - lo <= 3 and all(doc[i].is_title for i in range(lo, t.i + 1)):
+        aged = t.i + 3 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].like_num and doc[t.i + 3].text == ","
+        size = t.i + 1 - lo
+        if (2 <= size <= 3 or (size == 1 and aged)) and all(doc[i].is_title for i in range(lo, t.i + 1)):
+            # "Nyaluak Gatluak keeps ...", "Ruiz, 27, had won ..."
             s, e = doc[lo].idx, t.idx + len(t)
             out.append(EntityMention(s, e, text[s:e], "PERSON"))
     return out
@@ -211,12 +215,30 @@ def _subject(verb: Token, quoted: bytearray) -> Token | None:
             return subj
         if any(c.dep_ == "nsubjpass" for c in v.children):
             return None  # "was described as ...": what is described is not the speaker
+        for c in v.children:  # "Ms. Alvarez, asked about that, said ...": parsed as the participle's subject
+            if (
+                c.dep_ in ("advcl", "ccomp")
+                and c.i < v.i
+                and "," in (c.right_edge.text, c.doc[c.right_edge.i + 1].text)
+                and c.tag_ in ("VBN", "VBD", "VBG")
+                and not any(g.dep_ == "mark" or g.tag_ in ("WRB", "WP") for g in c.children)
+            ):
+                got = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i and not quoted[g.i]), None)
+                if got is not None:
+                    return got
         if v.dep_ in _INHERIT and v.head.i != v.i:
             h = v.head
             if h.pos_ == "ADP" and h.head.i != h.i:  # "..., after telling a reporter that ..."
                 h = h.head
             if v.dep_ == "advcl" and h.dep_ == "ccomp" and reporting_verbs().get(h.head.lemma_.lower(), "x") != "x":
                 h = h.head  # "X confirmed that Moscow agreed ..., suggesting that ...": X suggests
+            elif (
+                v.dep_ == "conj"
+                and h.dep_ == "ccomp"
+                and reporting_verbs().get(v.lemma_.lower(), "x") in ("", "naming")
+                and reporting_verbs().get(h.head.lemma_.lower(), "x") in ("", "naming")
+            ):
+                h = h.head  # "X said no date had been set and dismissed the report": X dismissed
             v = h
             continue
         break
@@ -226,10 +248,31 @@ def _subject(verb: Token, quoted: bytearray) -> Token | None:
         j = verb.i - 1
         while j >= 0 and verb.doc[j].pos_ in ("ADV", "AUX"):
             j -= 1
+        if j >= 0 and verb.doc[j].text == ",":
+            named = _appositive_before(verb.doc, j, quoted)
+            if named is not None:
+                return named
         if j >= 0 and not quoted[j] and verb.doc[j].pos_ in ("PROPN", "NOUN", "PRON") and verb.doc[j].dep_ not in (
             "dobj", "pobj", "poss"
         ):
             return verb.doc[j]
+    return None
+
+
+def _appositive_before(doc: Doc, comma: int, quoted: bytearray) -> Token | None:
+    """The name in a run of appositives that ends at ``comma`` right before a subjectless
+    verb ("In the village of Yauca, Julio Quispe, a 52-year-old farmer, said ..."): the
+    parser hangs it on the place before it (as an appositive or a conjunct); the nearest
+    proper noun so hung, set off by a comma, is the speaker."""
+    k = comma - 1
+    while k >= 0 and comma - k <= 15 and not quoted[k] and doc[k].text not in _SENT_END:
+        t = doc[k]
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+            return None
+        if t.pos_ == "PROPN" and t.dep_ in ("appos", "conj"):
+            lo = t.left_edge.i
+            return t if lo > 0 and doc[lo - 1].text == "," else None
+        k -= 1
     return None
 
 
@@ -308,7 +351,7 @@ def _governing(view: _View, lo: int, hi: int) -> tuple[Token | None, Token | Non
         h, steps = tok, 0
         para = view.para_of[lo]
         while h.head.i != h.i and steps < 12:
-            via = h.dep_
+            via = h.dep_ if h.pos_ in ("VERB", "AUX") else ""
             h = h.head
             steps += 1
             if view.para_of[h.i] != para:
@@ -601,13 +644,17 @@ def _indirect_cands(view: _View) -> list[_Cand]:
         subj = _speaker_head(subj)
         if subj.lower_ in _NON_SPEAKERS and not (subj.lower_ == "it" and subj.dep_ == "nsubj"):
             continue
-        if not _speakerish(subj):
-            continue
+        if not _speakerish(subj) and view.tok_mention[subj.i] < 0:
+            continue  # "the survey suggests" is no speaker; "the U.S. Geological Survey said" is
         for lo, hi in ranges:
             lo, hi = _trim(doc, *_in_paragraph(view, tok.i, lo, hi))
-            if hi - lo < 3 or _mostly_quoted(view, lo, hi):
-                continue
+            if hi - lo < 3 or _mostly_quoted(view, lo, hi) or lo <= subj.i < hi:
+                continue  # too short, a partial quote, or the speaker's own phrase ("X, asked about it, said")
             out.append(_Cand(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "indirect", tok, subj, view.para_of[tok.i]))
+    for c in out:  # "LIMA, Feb 17 (AP) — A magnitude 7.1 earthquake ..., officials said": not the dateline
+        m = _DATELINE.match(view.text, c.start, c.end)
+        if m and (c.start == 0 or view.text[c.start - 1] == "\n"):
+            c.start = m.end()
     return out
 
 
@@ -735,8 +782,15 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
             plo += 1
         ref = _span(view, plo, subj.i + 1)
         return speaker, ref, Last(ref, None, True, subj.i, gender_words().get(doc[plo].lower_, ""))
+    appos_body = [
+        view.tok_mention[c.i]
+        for c in subj.children
+        if c.dep_ == "appos" and c.i < hi and view.tok_mention[c.i] >= 0 and ents[view.tok_mention[c.i]].type in BODIES
+    ]
     if persons:
         k = own if own in persons else persons[-1]
+    elif appos_body and own < 0:
+        k = appos_body[0]  # "Peru's civil defence institute, INDECI, said"
     elif low in PRONOUN_GENDER or low in PRONOUN_BODY:
         k, carried = coref.resolve_pronoun(subj, last)
         if k is None and carried is not None:
@@ -768,9 +822,8 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
                 return speaker, carried.ref, Last(carried.ref, None, True, subj.i, carried.gender)
     if k is None:
         tag = speaker_nouns().get(subj.lemma_.lower())
-        if (tag == "" or (tag is None and subj.pos_ == "NOUN") or _person_description(view, subj, lo)) and doc[
-            lo
-        ].lower_ in ("a", "an"):
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
+        if indefinite and (tag == "" or (tag is None and subj.pos_ == "NOUN") or _person_description(view, subj, lo)):
             k = coref.cataphor(subj.i)
     if k is None:
         tag = speaker_nouns().get(subj.lemma_.lower())
@@ -797,13 +850,14 @@ def _appositive_name(view: _View, head: Token, hi: int) -> tuple[int, int] | Non
     # The parser often hangs the name on the phrase before it ("in Mozambique, Anna
     # Lindqvist"): a person mention set off by commas between the description and its verb.
     doc = view.doc
+    personal = speaker_nouns().get(head.lemma_.lower()) in ("", "anon")
     i = hi
     while i < min(verb, hi + 12):
         k = view.tok_mention[i]
         if k >= 0 and view.ranges[k][0] == i:
             ts, te = view.ranges[k]
             if (
-                view.coref.is_personish(k)
+                (view.coref.is_personish(k) or (personal and te + 1 == verb and doc[ts].pos_ == "PROPN"))
                 and ts > 0
                 and doc[ts - 1].text == ","
                 and (te >= verb or doc[te].text == ",")
