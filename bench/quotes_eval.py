@@ -81,7 +81,8 @@ def speaker_ok(pred_speaker: str | None, gold: str) -> bool:
     pw = set(_WORD.findall(low))
     for alias in gold.split("/"):
         a = alias.strip().lower()
-        if a and (a in low or (len(a.split()[-1]) >= 3 and a.split()[-1] in pw)):
+        last = _WORD.findall(a)[-1] if _WORD.findall(a) else ""
+        if a and (a in low or (len(last) >= 3 and last in pw)):  # "Hale-Mercer" ends in "mercer"
             return True
     return False
 
