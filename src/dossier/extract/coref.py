@@ -97,6 +97,7 @@ class Coref:
         self._roles: dict[int, set[str]] = {}
         self._surname_gender: dict[str, str] = {}
         gw = gender_words()
+        mixed: set[str] = set()
         for k, m in enumerate(entities):
             if m.type not in ("PERSON", "ORG"):
                 continue
@@ -109,7 +110,17 @@ class Coref:
                 g = gw.get(doc[j].lower_, g)
             if g:
                 self._gender[k] = g
-                self._surname_gender.setdefault(doc[te - 1].lower_, g)
+                surname = doc[te - 1].lower_
+                if self._surname_gender.setdefault(surname, g) != g:
+                    mixed.add(surname)  # "Nadia Haddad" and her son "Karim Haddad"
+        firsts: dict[str, set[str]] = {}
+        for k, m in enumerate(entities):  # a family ("Nadia Haddad", her son "Karim Haddad"): no surname gender
+            ts, te = tok_ranges[k]
+            if m.type == "PERSON" and te - ts >= 2:
+                firsts.setdefault(doc[te - 1].lower_, set()).add(doc[ts].lower_)
+        mixed.update(sn for sn, names in firsts.items() if len(names) > 1)
+        for surname in mixed:
+            self._surname_gender.pop(surname, None)
 
     # ------------------------------------------------------------------ mention facts
 
@@ -117,7 +128,8 @@ class Coref:
         g = self._gender.get(k)
         if g is None:
             ts, te = self.ranges[k]
-            g = self._surname_gender.get(self.doc[te - 1].lower_, "")
+            # a bare surname takes the gender its full name showed; a full name keeps its own
+            g = self._surname_gender.get(self.doc[te - 1].lower_, "") if te - ts == 1 else ""
         return g
 
     def roles(self, k: int) -> set[str]:
@@ -305,6 +317,17 @@ class Coref:
         if tag in ("proxy", "body", "firm") and bodies:
             return bodies[-1]
         if tag == "proxy":
+            # "a company spokesperson": whoever "the company" is
+            for c in head.children:
+                if c.dep_ == "compound" and c.i < head.i and speaker_nouns().get(c.lemma_.lower()) in ("body", "firm"):
+                    got = self.resolve_description(c, [], True)
+                    if got is not None:
+                        return got
+            # "... according to a statement from the police. ..., the statement said"
+            if definite:
+                got = self.source_named_before(head)
+                if got is not None:
+                    return got
             # "a spokeswoman for the charity": whoever "the charity" is
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
@@ -362,3 +385,30 @@ class Coref:
         te = self.ranges[k][1]
         doc = self.doc
         return te + 2 < len(doc) and doc[te].text == "," and doc[te + 1].like_num and doc[te + 2].text == ","
+
+    def source_named_before(self, head: Token) -> int | None:
+        """The body an earlier "statement from X" / "spokesman for X" named, for a later
+        "the statement" / "the spokesman"."""
+        lemma = head.lemma_.lower()
+        para = self.para_of[head.i]
+        for j in range(head.i - 1, -1, -1):
+            if self.para_of[j] < para - 1:
+                return None
+            t = self.doc[j]
+            if t.lemma_.lower() != lemma or self.quoted[j]:
+                continue
+            for prep in t.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "for", "of", "by"):
+                    for obj in prep.children:
+                        k = self._mention_at(obj.i)
+                        if obj.dep_ == "pobj" and k is not None and self.ents[k].type in BODIES:
+                            return k
+        return None
+
+    def _mention_at(self, tok_i: int) -> int | None:
+        k = bisect_right(self.starts, tok_i) - 1
+        while k >= 0 and self.ranges[k][0] <= tok_i:
+            if self.ranges[k][1] > tok_i:
+                return k
+            k -= 1
+        return None

@@ -78,7 +78,9 @@ class _Cand:
 def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list[EntityMention]:
     """People the model's NER missed, so that pronouns can still find them: a subject made of
     two or three capitalised proper nouns ("Nyaluak Gatluak keeps a notebook"), or one given an
-    age ("Ruiz, 27, had won"), covered by no entity mention. Local to the quote step; the entity list itself is not changed."""
+    age ("Ruiz, 27, had won"), covered by no entity mention; and organisations the text itself
+    calls one ("Cloudline, the cloud software company"). Local to the quote step; the entity
+    list itself is not changed."""
     covered = bytearray(len(doc))
     text = doc_text(doc)  # Doc.text is rebuilt from the tokens on every access: read it once
     for m in entities:
@@ -86,7 +88,13 @@ def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list
             covered[i] = 1
     out = []
     for t in doc:
-        if t.pos_ != "PROPN" or t.dep_ not in ("nsubj", "nsubjpass", "appos") or covered[t.i]:
+        if t.dep_ not in ("nsubj", "nsubjpass", "appos") or covered[t.i] or not t.is_title:
+            continue
+        if t.pos_ != "PROPN":
+            if t.pos_ == "NOUN" and t.lemma_.lower() not in speaker_nouns() and any(
+                c.dep_ == "appos" and speaker_nouns().get(c.lemma_.lower()) in ("firm", "body") for c in t.rights
+            ):  # "Cloudline, the cloud software company, said": a name the tagger took for a noun
+                out.append(EntityMention(t.idx, t.idx + len(t), t.text, "ORG"))
             continue
         lo = t.i
         while lo > 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].dep_ in ("compound", "flat") and not covered[lo - 1]:
@@ -99,6 +107,12 @@ def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list
             # "Nyaluak Gatluak keeps ...", "Ruiz, 27, had won ..."
             s, e = doc[lo].idx, t.idx + len(t)
             out.append(EntityMention(s, e, text[s:e], "PERSON"))
+        elif t.i + 1 - lo <= 3 and any(
+            c.dep_ == "appos" and speaker_nouns().get(c.lemma_.lower()) in ("firm", "body") for c in t.rights
+        ):
+            # "Cloudline, the cloud software company, said": a body, for a later "the company"
+            s, e = doc[lo].idx, t.idx + len(t)
+            out.append(EntityMention(s, e, text[s:e], "ORG"))
     return out
 
 
@@ -531,13 +545,24 @@ def _and_that(clause: Token) -> bool:
     return first.lower_ == "that" and first.dep_ != "mark" and first.i > 0 and first.nbor(-1).dep_ == "cc"
 
 
+def _second_that(tok: Token) -> bool:
+    """A conjoined clause opened by "and/but that": a second content of the same verb."""
+    if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    mark = next((m for m in tok.children if m.dep_ == "mark" and m.lower_ == "that"), None)
+    return mark is not None and mark.i > 0 and mark.nbor(-1).dep_ == "cc"
+
+
 def _content_clauses(verb: Token) -> list[Token]:
     """A reporting verb's content clauses: its ccomp, or a "that"-clause the parser hung on
     its object ("told analysts on a conference call that ...")."""
     out = [c for c in verb.children if c.dep_ == "ccomp"]
-    for c in list(out):  # "said X and that Y": two contents
+    for c in list(out):  # "said X and that Y": two contents, the second often hung deep in the first
         out.extend(g for g in c.children if g.dep_ == "conj" and (any(m.dep_ == "mark" for m in g.children) or _and_that(g)))
+        out.extend(g for g in c.subtree if g.head.i != c.i and _second_that(g))
     if out:
+        # "said the family was "overjoyed" but that the ruling came too late": hung on the verb
+        out.extend(g for g in verb.children if g.dep_ == "conj" and g.i > verb.i and _second_that(g))
         return out
     for c in verb.children:
         if c.dep_ not in ("dobj", "dative", "prep", "npadvmod"):
@@ -569,6 +594,9 @@ def _clause_range(view: _View, clause: Token) -> tuple[int, int]:
             # ", adding that ...", "and that ...", "and urged parents to ...": the speaker's
             # next act, not more of this content
             hi = min(hi, c.left_edge.i)
+    for g in clause.subtree:
+        if g.i > clause.i and g.head.i != clause.i and _second_that(g):
+            hi = min(hi, g.left_edge.i)
     lo = clause.left_edge.i
     # A quote in the clause that someone else's verb governs ("..., a post some users called
     # "tasteless"") is cut off; one that is the clause's own words makes it a partial quote.
@@ -731,7 +759,7 @@ def extract_quotes(doc: Doc, entities: list[EntityMention]) -> list[QuoteMention
     return out
 
 
-_AGE = re.compile(r"\d+-year-old$")
+_AGE = re.compile(r"\d+-year-old\b")  # "the 26-year-old", "the 33-year-old lock"
 
 
 def _person_description(view: _View, subj: Token, lo: int) -> bool:
@@ -816,6 +844,11 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
         first = doc[lo].lower_
         definite = first in ("the", "this", "that") or any(doc[i].dep_ == "poss" for i in range(lo, subj.i))
         k = coref.resolve_description(subj, inside, definite)
+        if k is not None and ents[k].type == "NORP" and speaker_nouns().get(subj.lemma_.lower()) in ("body", "firm"):
+            # "The Israeli military said": the body is the whole phrase, not the adjective
+            plo = lo + (doc[lo].dep_ == "det")
+            ref = _span(view, plo, subj.i + 1)
+            return speaker, ref, Last(ref, None, False, subj.i)
         if k is None and _person_description(view, subj, lo):
             k, carried = coref.resolve_person_description(subj, last)
             if k is None and carried is not None:
