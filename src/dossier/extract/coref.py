@@ -345,9 +345,24 @@ class Coref:
                 for k in self.mentions_before(head.i, frozenset({"ORG"}) if tag == "firm" else frozenset({"ORG", "GPE"}))
                 if tag == "firm" or lemma in self.ents[k].text.lower()
             ]
+            # "a spokesperson for the bank": an organisation called a bank first, further back
+            named = next(
+                (
+                    k
+                    for k in self.mentions_before(head.i, frozenset({"ORG", "GPE"}), _ROLE_SENTS_BACK)
+                    if lemma in self.ents[k].text.lower().split()
+                ),
+                None,
+            )
+            if named is not None:
+                return named
+            if not found:
+                return None
             # "The Competition and Markets Authority has cleared the merger of SkyBridge and
-            # Coastal Air ... The regulator said": the organisation that acted, not the nearest
-            return next((k for k in found if self.is_subject(k)), found[0] if found else None)
+            # Coastal Air ... The regulator said": in the nearest sentence naming one, the
+            # organisation that acted
+            near = [k for k in found if self.sent_of[self.ranges[k][0]] == self.sent_of[self.ranges[found[0]][0]]]
+            return next((k for k in near if self.is_subject(k)), near[0])
         return None
 
     def body_subject_before(self, tok_i: int) -> int | None:

@@ -56,6 +56,12 @@ _POST_VERB_REACH = 10  # "..., Kremlin spokesman Dmitry Peskov told reporters": 
 
 
 @lru_cache(maxsize=1)
+def _org_words() -> dict[str, str]:
+    """Last words of organisation names (data/quote_org_words.txt)."""
+    return read_tagged_words("quote_org_words.txt")
+
+
+@lru_cache(maxsize=1)
 def reporting_verbs() -> dict[str, str]:
     """Lemma -> tag ("" = verb of saying, "naming", "weak"); see data/reporting_verbs.txt."""
     return read_tagged_words("reporting_verbs.txt")
@@ -88,7 +94,7 @@ def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list
             covered[i] = 1
     out = []
     for t in doc:
-        if t.dep_ not in ("nsubj", "nsubjpass", "appos") or covered[t.i] or not t.is_title:
+        if t.dep_ not in ("nsubj", "nsubjpass", "appos") or covered[t.i] or not t.text[:1].isupper():
             continue
         if t.pos_ != "PROPN":
             if t.pos_ == "NOUN" and t.lemma_.lower() not in speaker_nouns() and any(
@@ -103,10 +109,11 @@ def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list
             lo += 1
         aged = t.i + 3 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].like_num and doc[t.i + 3].text == ","
         size = t.i + 1 - lo
-        if (2 <= size <= 3 or (size == 1 and aged)) and all(doc[i].is_title for i in range(lo, t.i + 1)):
-            # "Nyaluak Gatluak keeps ...", "Ruiz, 27, had won ..."
+        if (2 <= size <= 3 or (size == 1 and aged)) and all(doc[i].text[:1].isupper() for i in range(lo, t.i + 1)):
+            # "Nyaluak Gatluak keeps ...", "Ruiz, 27, had won ..."; "CenterPoint Energy says"
             s, e = doc[lo].idx, t.idx + len(t)
-            out.append(EntityMention(s, e, text[s:e], "PERSON"))
+            kind = "ORG" if size >= 2 and t.lower_ in _org_words() else "PERSON"
+            out.append(EntityMention(s, e, text[s:e], kind))
         elif t.i + 1 - lo <= 3 and any(
             c.dep_ == "appos" and speaker_nouns().get(c.lemma_.lower()) in ("firm", "body") for c in t.rights
         ):
@@ -792,14 +799,26 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
     for c in subj.children:
         if c.dep_ == "poss":
             owner.update(range(c.left_edge.i, c.right_edge.i + 1))
+    own = view.tok_mention[subj.i]
+    # "A BINMAN who scooped ...": a tabloid's capitalised common noun with "a" is no name,
+    # whatever the tagger and the NER made of it
+    caps_noun = (
+        subj.is_upper
+        and len(subj) > 2
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
+        and (own < 0 or view.ranges[own] == (subj.i, subj.i + 1))
+    )
+    if caps_noun:
+        own = -1
+        inside = [k for k in inside if view.ranges[k] != (subj.i, subj.i + 1)]
     persons = [
         k for k in inside if coref.is_personish(k) and not any(i in owner for i in range(*view.ranges[k]))
     ]
     k: int | None = None
     low = subj.lower_
-    own = view.tok_mention[subj.i]
     chain = {subj.i, *(c.i for c in subj.children if c.dep_ in ("compound", "flat"))}
-    if subj.pos_ == "PROPN" and (own < 0 or not coref.is_personish(own)) and any(
+    propn = subj.pos_ == "PROPN" and not caps_noun
+    if propn and (own < 0 or not coref.is_personish(own)) and any(
         view.ranges[p][0] <= i < view.ranges[p][1] for p in persons for i in chain if i != subj.i
     ):
         # The model's mention misses the head ("Campaigner Priya" for "Campaigner Priya Nair").
@@ -823,13 +842,13 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
         k, carried = coref.resolve_pronoun(subj, last)
         if k is None and carried is not None:
             return speaker, carried.ref, Last(carried.ref, None, carried.person, subj.i, carried.gender)
-    elif view.tok_mention[subj.i] >= 0 and ents[view.tok_mention[subj.i]].type in BODIES | {"FAC", "LOC"} and not (
+    elif own >= 0 and ents[own].type in BODIES | {"FAC", "LOC"} and not (
         _person_description(view, subj, lo)
     ):
-        k = view.tok_mention[subj.i]
+        k = own
     else:
-        name = _appositive_name(view, subj, hi) if subj.pos_ != "PROPN" else None
-        if subj.pos_ == "PROPN" and not _person_description(view, subj, lo):
+        name = _appositive_name(view, subj, hi) if not propn else None
+        if propn and not _person_description(view, subj, lo):
             plo = subj.i
             while plo > lo and doc[plo - 1].pos_ == "PROPN":
                 plo -= 1
@@ -844,8 +863,15 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
         first = doc[lo].lower_
         definite = first in ("the", "this", "that") or any(doc[i].dep_ == "poss" for i in range(lo, subj.i))
         k = coref.resolve_description(subj, inside, definite)
-        if k is not None and ents[k].type == "NORP" and speaker_nouns().get(subj.lemma_.lower()) in ("body", "firm"):
-            # "The Israeli military said": the body is the whole phrase, not the adjective
+        if (
+            k is not None
+            and speaker_nouns().get(subj.lemma_.lower()) in ("body", "firm")
+            and lo <= view.ranges[k][0]
+            and view.ranges[k][1] <= subj.i
+            and doc[view.ranges[k][1] - 1].dep_ in ("amod", "compound", "nmod")
+        ):
+            # "The Israeli military said", "The U.N. refugee agency said": the body is the
+            # whole phrase, not the name that modifies it
             plo = lo + (doc[lo].dep_ == "det")
             ref = _span(view, plo, subj.i + 1)
             return speaker, ref, Last(ref, None, False, subj.i)
@@ -856,7 +882,7 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
     if k is None:
         tag = speaker_nouns().get(subj.lemma_.lower())
         indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
-        if indefinite and (tag == "" or (tag is None and subj.pos_ == "NOUN") or _person_description(view, subj, lo)):
+        if indefinite and (tag == "" or (tag is None and not propn) or _person_description(view, subj, lo)):
             k = coref.cataphor(subj.i)
     if k is None:
         tag = speaker_nouns().get(subj.lemma_.lower())
