@@ -441,12 +441,29 @@ def test_spokesperson_for_the_bank_is_the_bank_named_earlier(nlp):
 
 def test_company_the_model_missed_is_an_organisation_for_a_company_spokeswoman(nlp):
     doc = nlp(
-        "GridWest Power says 40,000 homes are without power. A company spokeswoman said crews "
+        "GridWest Energy says 40,000 homes are without power. A company spokeswoman said crews "
         "would start repairs when the wind dropped."
     )
     quotes = extract_quotes(doc, [])  # as if the entity stage had found nothing
     q = find(quotes, "start repairs")
-    assert q.speaker_ref is not None and q.speaker_ref.text == "GridWest Power"
+    assert q.speaker_ref is not None and q.speaker_ref.text == "GridWest Energy"
+
+
+def test_dateline_agency_is_no_antecedent_and_a_firm_taken_for_a_person_is_a_firm(nlp):
+    doc = nlp(
+        "LONDON, May 2 (Reuters) - About 300 flights were cancelled on Friday, the airline said.\n\n"
+        "The ship's manager, Piraeus-based Kestrel Shipping, said the crew was safe. "
+        '"We have no link to the conflict," the company said.'
+    )
+    k0 = doc.text.index("Kestrel Shipping")
+    k1 = k0 + len("Kestrel Shipping")
+    ents = [EntityMention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.end_char <= k0 or e.start_char >= k1]
+    ents.append(EntityMention(k0, k1, "Kestrel Shipping", "PERSON"))  # as the NER sometimes has it
+    qs = extract_quotes(doc, sorted(ents, key=lambda m: m.start))
+    a = find(qs, "300 flights")
+    assert a.speaker_ref is None or "Reuters" not in a.speaker_ref.text
+    b = find(qs, "no link to the conflict")
+    assert b.speaker_ref is not None and b.speaker_ref.text == "Kestrel Shipping"
 
 
 # --------------------------------------------------------------------------- gold set

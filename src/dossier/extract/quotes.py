@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -112,7 +112,7 @@ def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list
         if (2 <= size <= 3 or (size == 1 and aged)) and all(doc[i].text[:1].isupper() for i in range(lo, t.i + 1)):
             # "Nyaluak Gatluak keeps ...", "Ruiz, 27, had won ..."; "CenterPoint Energy says"
             s, e = doc[lo].idx, t.idx + len(t)
-            kind = "ORG" if size >= 2 and t.lower_ in _org_words() else "PERSON"
+            kind = "ORG" if size >= 2 and _org_words().get(t.lower_) == "" else "PERSON"
             out.append(EntityMention(s, e, text[s:e], kind))
         elif t.i + 1 - lo <= 3 and any(
             c.dep_ == "appos" and speaker_nouns().get(c.lemma_.lower()) in ("firm", "body") for c in t.rights
@@ -121,6 +121,20 @@ def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list
             s, e = doc[lo].idx, t.idx + len(t)
             out.append(EntityMention(s, e, text[s:e], "ORG"))
     return out
+
+
+def _retyped(m: EntityMention) -> EntityMention:
+    """A firm the NER took for a person ("Poseidon Shipping"): an organisation, for the
+    speakers here only."""
+    words = m.text.split()
+    if (
+        m.type == "PERSON"
+        and 2 <= len(words) <= 3
+        and _org_words().get(words[-1].lower()) == ""
+        and words[0].lower() not in gender_words()
+    ):
+        return replace(m, type="ORG")
+    return m
 
 
 class _View:
@@ -152,6 +166,12 @@ class _View:
             for i in range(lo, hi):
                 self.quoted[i] = 1
         entities = sorted(entities + _unrecognised_names(doc, entities, self.tok_at), key=lambda m: (m.start, -m.end))
+        # "FRANKFURT, Aug 30 (Reuters) - ..., the airline said": the dateline's place and news
+        # agency are nobody's antecedent
+        dateline = _DATELINE.match(self.text)
+        if dateline:
+            entities = [m for m in entities if m.start >= dateline.end()]
+        entities = [_retyped(m) for m in entities]
         self.tok_mention = [-1] * n
         self.ranges: list[tuple[int, int]] = []
         for k, m in enumerate(entities):
