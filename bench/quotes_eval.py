@@ -2,6 +2,10 @@
 
     python bench/quotes_eval.py [--gold tests/data/quotes_gold/articles.jsonl] [-v]
 
+``articles.jsonl`` is the set the rules were developed on; ``heldout1.jsonl`` ...
+``heldout5.jsonl`` are held-out splits, each scored once before the fixes made for it (first-run
+figures in tests/data/quotes_gold/README.md).
+
 Prints precision / recall / F1 per kind (direct, partial, indirect) and over all quotes, and
 speaker accuracy, for dossier's extractor and for textacy's
 ``textacy.extract.triples.direct_quotations`` run on the same parsed documents in the same run.
