@@ -27,6 +27,7 @@ PERSON = frozenset({"PERSON"})
 BODIES = frozenset({"ORG", "GPE", "NORP"})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
 _MAX_SENTS_BACK = 8  # how far back a pronoun or description may look for its antecedent
+_ROLE_SENTS_BACK = 40  # "the Kremlin spokesman": a role named with a person stays theirs longer
 
 
 def read_tagged_words(name: str) -> dict[str, str]:
@@ -96,6 +97,7 @@ class Coref:
         self._roles: dict[int, set[str]] = {}
         self._surname_gender: dict[str, str] = {}
         gw = gender_words()
+        mixed: set[str] = set()
         for k, m in enumerate(entities):
             if m.type not in ("PERSON", "ORG"):
                 continue
@@ -108,7 +110,17 @@ class Coref:
                 g = gw.get(doc[j].lower_, g)
             if g:
                 self._gender[k] = g
-                self._surname_gender.setdefault(doc[te - 1].lower_, g)
+                surname = doc[te - 1].lower_
+                if self._surname_gender.setdefault(surname, g) != g:
+                    mixed.add(surname)  # "Nadia Haddad" and her son "Karim Haddad"
+        firsts: dict[str, set[str]] = {}
+        for k, m in enumerate(entities):  # a family ("Nadia Haddad", her son "Karim Haddad"): no surname gender
+            ts, te = tok_ranges[k]
+            if m.type == "PERSON" and te - ts >= 2:
+                firsts.setdefault(doc[te - 1].lower_, set()).add(doc[ts].lower_)
+        mixed.update(sn for sn, names in firsts.items() if len(names) > 1)
+        for surname in mixed:
+            self._surname_gender.pop(surname, None)
 
     # ------------------------------------------------------------------ mention facts
 
@@ -116,7 +128,8 @@ class Coref:
         g = self._gender.get(k)
         if g is None:
             ts, te = self.ranges[k]
-            g = self._surname_gender.get(self.doc[te - 1].lower_, "")
+            # a bare surname takes the gender its full name showed; a full name keeps its own
+            g = self._surname_gender.get(self.doc[te - 1].lower_, "") if te - ts == 1 else ""
         return g
 
     def roles(self, k: int) -> set[str]:
@@ -165,11 +178,11 @@ class Coref:
 
     # ------------------------------------------------------------------ lookups
 
-    def mentions_before(self, tok_i: int, types: frozenset[str]):
+    def mentions_before(self, tok_i: int, types: frozenset[str], back: int = _MAX_SENTS_BACK):
         """Mention indices ending at or before token ``tok_i``, nearest first, same sentence
         and up to _MAX_SENTS_BACK sentences back, outside quotes."""
         k = bisect_right(self.starts, tok_i) - 1
-        limit = self.sent_of[tok_i] - _MAX_SENTS_BACK if tok_i < len(self.sent_of) else 0
+        limit = self.sent_of[tok_i] - back if tok_i < len(self.sent_of) else 0
         while k >= 0:
             ts, te = self.ranges[k]
             if self.sent_of[ts] < limit:
@@ -198,6 +211,8 @@ class Coref:
             return None
         subjects = [k for k in group if self.is_subject(k)]
         same_sentence = best_sent == self.sent_of[tok_i]
+        if not subjects:  # "Kovac's mother, Mirela, watched": the possessor is not who acts
+            group = [k for k in group if self.doc[self.ranges[k][1] - 1].dep_ != "poss"] or group
         if subjects:
             return subjects[0] if same_sentence else subjects[-1]
         return group[0] if same_sentence else group[-1]
@@ -288,14 +303,127 @@ class Coref:
         if tag is None:
             return None
         if tag not in ("body", "firm", "anon") and definite:
-            for k in self.mentions_before(head.i, PERSON):
-                if lemma in self.roles(k) or head.lower_ in self.roles(k):
+            # "the Kremlin spokesman" is the spokesman named with "Kremlin", not another one
+            mods = {
+                c.lemma_.lower()
+                for c in head.children
+                if c.dep_ in ("compound", "amod") and c.i < head.i and c.pos_ in ("PROPN", "NOUN")
+            }
+            for k in self.mentions_before(head.i, PERSON, _ROLE_SENTS_BACK):
+                roles = self.roles(k)
+                if (lemma in roles or head.lower_ in roles) and mods <= roles:
                     return k
         bodies = [k for k in inside if self.ents[k].type in BODIES]
         if tag in ("proxy", "body", "firm") and bodies:
             return bodies[-1]
+        if tag == "proxy":
+            # "a company spokesperson": whoever "the company" is
+            for c in head.children:
+                if c.dep_ == "compound" and c.i < head.i and speaker_nouns().get(c.lemma_.lower()) in ("body", "firm"):
+                    got = self.resolve_description(c, [], True)
+                    if got is not None:
+                        return got
+            # "... according to a statement from the police. ..., the statement said"
+            if definite:
+                got = self.source_named_before(head)
+                if got is not None:
+                    return got
+            # "a spokeswoman for the charity": whoever "the charity" is
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
+                    for g in c.children:
+                        if g.dep_ == "pobj" and speaker_nouns().get(g.lemma_.lower()) in ("body", "firm"):
+                            got = self.resolve_description(g, [], True)
+                            if got is not None:
+                                return got
+            # "Network Rail has suspended all services. A spokesperson said ...": the body
+            # the paragraph was just about
+            return self.body_subject_before(head.i)
         if tag in ("body", "firm") and definite:
-            for k in self.mentions_before(head.i, frozenset({"ORG"}) if tag == "firm" else frozenset({"ORG", "GPE"})):
-                if tag == "firm" or lemma in self.ents[k].text.lower():
-                    return k
+            found = [
+                k
+                for k in self.mentions_before(head.i, frozenset({"ORG"}) if tag == "firm" else frozenset({"ORG", "GPE"}))
+                if tag == "firm" or lemma in self.ents[k].text.lower()
+            ]
+            # "a spokesperson for the bank": an organisation called a bank first, further back
+            named = next(
+                (
+                    k
+                    for k in self.mentions_before(head.i, frozenset({"ORG", "GPE"}), _ROLE_SENTS_BACK)
+                    if lemma in self.ents[k].text.lower().split()
+                ),
+                None,
+            )
+            if named is not None:
+                return named
+            if not found:
+                return None
+            # "The Competition and Markets Authority has cleared the merger of SkyBridge and
+            # Coastal Air ... The regulator said": in the nearest sentence naming one, the
+            # organisation that acted
+            near = [k for k in found if self.sent_of[self.ranges[k][0]] == self.sent_of[self.ranges[found[0]][0]]]
+            return next((k for k in near if self.is_subject(k)), near[0])
+        return None
+
+    def body_subject_before(self, tok_i: int) -> int | None:
+        """An organisation or government that is the subject of the sentence before ``tok_i``
+        (or earlier in its own sentence), in the same paragraph."""
+        sent, para = self.sent_of[tok_i], self.para_of[tok_i]
+        for k in self.mentions_before(tok_i, frozenset({"ORG", "GPE"})):
+            ts = self.ranges[k][0]
+            if self.para_of[ts] != para or self.sent_of[ts] < sent - 1:
+                return None
+            if self.is_subject(k) and not self.is_personish(k):
+                return k
+        return None
+
+    def cataphor(self, tok_i: int) -> int | None:
+        """The person an opening description introduces before naming them ("A former fund
+        manager ... told a jury ...", then "Adrian Kell, 52, is charged ..."): the first
+        person named as a subject after ``tok_i``, within the next paragraph, when nobody was
+        named before it."""
+        k0 = bisect_right(self.starts, tok_i)
+        for k in range(k0 - 1, -1, -1):
+            if self.ranges[k][1] <= tok_i and not self.quoted[self.ranges[k][0]] and self.is_personish(k):
+                return None
+        para = self.para_of[tok_i]
+        for k in range(k0, len(self.ents)):
+            ts = self.ranges[k][0]
+            if self.para_of[ts] > para + 1:
+                break
+            if not self.quoted[ts] and self.is_personish(k) and (self.is_subject(k) or self._aged(k)):
+                return k
+        return None
+
+    def _aged(self, k: int) -> bool:
+        """A name followed by an age ("Victor Salas, 61,"): how news introduces a person."""
+        te = self.ranges[k][1]
+        doc = self.doc
+        return te + 2 < len(doc) and doc[te].text == "," and doc[te + 1].like_num and doc[te + 2].text == ","
+
+    def source_named_before(self, head: Token) -> int | None:
+        """The body an earlier "statement from X" / "spokesman for X" named, for a later
+        "the statement" / "the spokesman"."""
+        lemma = head.lemma_.lower()
+        para = self.para_of[head.i]
+        for j in range(head.i - 1, -1, -1):
+            if self.para_of[j] < para - 1:
+                return None
+            t = self.doc[j]
+            if t.lemma_.lower() != lemma or self.quoted[j]:
+                continue
+            for prep in t.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "for", "of", "by"):
+                    for obj in prep.children:
+                        k = self._mention_at(obj.i)
+                        if obj.dep_ == "pobj" and k is not None and self.ents[k].type in BODIES:
+                            return k
+        return None
+
+    def _mention_at(self, tok_i: int) -> int | None:
+        k = bisect_right(self.starts, tok_i) - 1
+        while k >= 0 and self.ranges[k][0] <= tok_i:
+            if self.ranges[k][1] > tok_i:
+                return k
+            k -= 1
         return None

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -43,6 +43,7 @@ _PARA = re.compile(r"[^\n]+")
 _SCARE_BEFORE = re.compile(r"(?:so[- ]called|dubbed|known as|named|titled|entitled)\s*$", re.I)
 _SENT_END = frozenset({".", "!", "?"})
 _PASSIVE_SPEAKER = frozenset({"quote", "hear", "overhear", "record", "film", "see"})  # "he was heard saying"
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+,[^\n—–]{0,40}?(?:\([^)\n]{1,30}\))?\s*[—–-]{1,2}\s+")
 _CLOCK = re.compile(r"\d{1,2}[:.]\d\d$")  # live-blog time stamps before a speaker
 _SUBJ = ("nsubj", "nsubjpass")
 _INHERIT = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
@@ -52,6 +53,12 @@ _NP_PREPS = frozenset({"of", "from", "at", "for"})
 _NON_SPEAKERS = frozenset({"this", "that", "these", "those", "there", "what", "which", "it"})
 _WINDOW = 40  # tokens looked at before / after a quote for its attribution
 _POST_VERB_REACH = 10  # "..., Kremlin spokesman Dmitry Peskov told reporters": verb within this
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> dict[str, str]:
+    """Last words of organisation names (data/quote_org_words.txt)."""
+    return read_tagged_words("quote_org_words.txt")
 
 
 @lru_cache(maxsize=1)
@@ -76,8 +83,10 @@ class _Cand:
 
 def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list[EntityMention]:
     """People the model's NER missed, so that pronouns can still find them: a subject made of
-    two or three capitalised proper nouns ("Nyaluak Gatluak keeps a notebook") covered by no
-    entity mention. Local to the quote step; the entity list itself is not changed."""
+    two or three capitalised proper nouns ("Nyaluak Gatluak keeps a notebook"), or one given an
+    age ("Ruiz, 27, had won"), covered by no entity mention; and organisations the text itself
+    calls one ("Cloudline, the cloud software company"). Local to the quote step; the entity
+    list itself is not changed."""
     covered = bytearray(len(doc))
     text = doc_text(doc)  # Doc.text is rebuilt from the tokens on every access: read it once
     for m in entities:
@@ -85,17 +94,47 @@ def _unrecognised_names(doc: Doc, entities: list[EntityMention], tok_at) -> list
             covered[i] = 1
     out = []
     for t in doc:
-        if t.pos_ != "PROPN" or t.dep_ not in ("nsubj", "nsubjpass", "appos") or covered[t.i]:
+        if t.dep_ not in ("nsubj", "nsubjpass", "appos") or covered[t.i] or not t.text[:1].isupper():
+            continue
+        if t.pos_ != "PROPN":
+            if t.pos_ == "NOUN" and t.lemma_.lower() not in speaker_nouns() and any(
+                c.dep_ == "appos" and speaker_nouns().get(c.lemma_.lower()) in ("firm", "body") for c in t.rights
+            ):  # "Cloudline, the cloud software company, said": a name the tagger took for a noun
+                out.append(EntityMention(t.idx, t.idx + len(t), t.text, "ORG"))
             continue
         lo = t.i
         while lo > 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].dep_ in ("compound", "flat") and not covered[lo - 1]:
             lo -= 1
         while lo < t.i and speaker_nouns().get(doc[lo].lower_) is not None:
             lo += 1
-        if 2 <= t.i + 1 - lo <= 3 and all(doc[i].is_title for i in range(lo, t.i + 1)):
+        aged = t.i + 3 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].like_num and doc[t.i + 3].text == ","
+        size = t.i + 1 - lo
+        if (2 <= size <= 3 or (size == 1 and aged)) and all(doc[i].text[:1].isupper() for i in range(lo, t.i + 1)):
+            # "Nyaluak Gatluak keeps ...", "Ruiz, 27, had won ..."; "CenterPoint Energy says"
             s, e = doc[lo].idx, t.idx + len(t)
-            out.append(EntityMention(s, e, text[s:e], "PERSON"))
+            kind = "ORG" if size >= 2 and _org_words().get(t.lower_) == "" else "PERSON"
+            out.append(EntityMention(s, e, text[s:e], kind))
+        elif t.i + 1 - lo <= 3 and any(
+            c.dep_ == "appos" and speaker_nouns().get(c.lemma_.lower()) in ("firm", "body") for c in t.rights
+        ):
+            # "Cloudline, the cloud software company, said": a body, for a later "the company"
+            s, e = doc[lo].idx, t.idx + len(t)
+            out.append(EntityMention(s, e, text[s:e], "ORG"))
     return out
+
+
+def _retyped(m: EntityMention) -> EntityMention:
+    """A firm the NER took for a person ("Poseidon Shipping"): an organisation, for the
+    speakers here only."""
+    words = m.text.split()
+    if (
+        m.type == "PERSON"
+        and 2 <= len(words) <= 3
+        and _org_words().get(words[-1].lower()) == ""
+        and words[0].lower() not in gender_words()
+    ):
+        return replace(m, type="ORG")
+    return m
 
 
 class _View:
@@ -127,6 +166,12 @@ class _View:
             for i in range(lo, hi):
                 self.quoted[i] = 1
         entities = sorted(entities + _unrecognised_names(doc, entities, self.tok_at), key=lambda m: (m.start, -m.end))
+        # "FRANKFURT, Aug 30 (Reuters) - ..., the airline said": the dateline's place and news
+        # agency are nobody's antecedent
+        dateline = _DATELINE.match(self.text)
+        if dateline:
+            entities = [m for m in entities if m.start >= dateline.end()]
+        entities = [_retyped(m) for m in entities]
         self.tok_mention = [-1] * n
         self.ranges: list[tuple[int, int]] = []
         for k, m in enumerate(entities):
@@ -211,12 +256,30 @@ def _subject(verb: Token, quoted: bytearray) -> Token | None:
             return subj
         if any(c.dep_ == "nsubjpass" for c in v.children):
             return None  # "was described as ...": what is described is not the speaker
+        for c in v.children:  # "Ms. Alvarez, asked about that, said ...": parsed as the participle's subject
+            if (
+                c.dep_ in ("advcl", "ccomp")
+                and c.i < v.i
+                and "," in (c.right_edge.text, c.doc[c.right_edge.i + 1].text)
+                and c.tag_ in ("VBN", "VBD", "VBG")
+                and not any(g.dep_ == "mark" or g.tag_ in ("WRB", "WP") for g in c.children)
+            ):
+                got = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i and not quoted[g.i]), None)
+                if got is not None:
+                    return got
         if v.dep_ in _INHERIT and v.head.i != v.i:
             h = v.head
             if h.pos_ == "ADP" and h.head.i != h.i:  # "..., after telling a reporter that ..."
                 h = h.head
             if v.dep_ == "advcl" and h.dep_ == "ccomp" and reporting_verbs().get(h.head.lemma_.lower(), "x") != "x":
                 h = h.head  # "X confirmed that Moscow agreed ..., suggesting that ...": X suggests
+            elif (
+                v.dep_ == "conj"
+                and h.dep_ == "ccomp"
+                and reporting_verbs().get(v.lemma_.lower(), "x") in ("", "naming")
+                and reporting_verbs().get(h.head.lemma_.lower(), "x") in ("", "naming")
+            ):
+                h = h.head  # "X said no date had been set and dismissed the report": X dismissed
             v = h
             continue
         break
@@ -226,10 +289,31 @@ def _subject(verb: Token, quoted: bytearray) -> Token | None:
         j = verb.i - 1
         while j >= 0 and verb.doc[j].pos_ in ("ADV", "AUX"):
             j -= 1
+        if j >= 0 and verb.doc[j].text == ",":
+            named = _appositive_before(verb.doc, j, quoted)
+            if named is not None:
+                return named
         if j >= 0 and not quoted[j] and verb.doc[j].pos_ in ("PROPN", "NOUN", "PRON") and verb.doc[j].dep_ not in (
             "dobj", "pobj", "poss"
         ):
             return verb.doc[j]
+    return None
+
+
+def _appositive_before(doc: Doc, comma: int, quoted: bytearray) -> Token | None:
+    """The name in a run of appositives that ends at ``comma`` right before a subjectless
+    verb ("In the village of Yauca, Julio Quispe, a 52-year-old farmer, said ..."): the
+    parser hangs it on the place before it (as an appositive or a conjunct); the nearest
+    proper noun so hung, set off by a comma, is the speaker."""
+    k = comma - 1
+    while k >= 0 and comma - k <= 15 and not quoted[k] and doc[k].text not in _SENT_END:
+        t = doc[k]
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+            return None
+        if t.pos_ == "PROPN" and t.dep_ in ("appos", "conj"):
+            lo = t.left_edge.i
+            return t if lo > 0 and doc[lo - 1].text == "," else None
+        k -= 1
     return None
 
 
@@ -308,6 +392,7 @@ def _governing(view: _View, lo: int, hi: int) -> tuple[Token | None, Token | Non
         h, steps = tok, 0
         para = view.para_of[lo]
         while h.head.i != h.i and steps < 12:
+            via = h.dep_ if h.pos_ in ("VERB", "AUX") else ""
             h = h.head
             steps += 1
             if view.para_of[h.i] != para:
@@ -318,6 +403,8 @@ def _governing(view: _View, lo: int, hi: int) -> tuple[Token | None, Token | Non
             if acc is not None and not view.quoted[acc[0].i]:
                 best = (steps, acc[0], acc[1])
                 break
+            if via == "conj" and h.pos_ in ("VERB", "AUX"):
+                continue  # "... had asked to start and had been "angry"": a clause beside the verb, not its words
             if view.is_reporting(h, naming_ok=True):
                 subj = _subject(h, view.quoted)
                 if subj is not None and not view.quoted[subj.i]:
@@ -428,7 +515,11 @@ def _quote_cands(view: _View) -> list[_Cand]:
 
 
 def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or (doc[lo].dep_ == "mark" and doc[lo].lower_ == "that")):
+    while lo < hi and (
+        doc[lo].is_punct
+        or doc[lo].is_space
+        or (doc[lo].lower_ == "that" and (doc[lo].dep_ == "mark" or (lo > 0 and doc[lo - 1].dep_ == "cc")))
+    ):
         lo += 1
     while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space or doc[hi - 1].dep_ == "cc"):
         hi -= 1
@@ -474,13 +565,31 @@ def _mostly_quoted(view: _View, lo: int, hi: int) -> bool:
     return quoted * 2 >= words
 
 
+def _and_that(clause: Token) -> bool:
+    """A conjoined clause opened by "and that" whose "that" the parser took for a determiner
+    ("said X and that repairs would be finished")."""
+    first = clause.left_edge
+    return first.lower_ == "that" and first.dep_ != "mark" and first.i > 0 and first.nbor(-1).dep_ == "cc"
+
+
+def _second_that(tok: Token) -> bool:
+    """A conjoined clause opened by "and/but that": a second content of the same verb."""
+    if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    mark = next((m for m in tok.children if m.dep_ == "mark" and m.lower_ == "that"), None)
+    return mark is not None and mark.i > 0 and mark.nbor(-1).dep_ == "cc"
+
+
 def _content_clauses(verb: Token) -> list[Token]:
     """A reporting verb's content clauses: its ccomp, or a "that"-clause the parser hung on
     its object ("told analysts on a conference call that ...")."""
     out = [c for c in verb.children if c.dep_ == "ccomp"]
-    for c in list(out):  # "said X and that Y": two contents
-        out.extend(g for g in c.children if g.dep_ == "conj" and any(m.dep_ == "mark" for m in g.children))
+    for c in list(out):  # "said X and that Y": two contents, the second often hung deep in the first
+        out.extend(g for g in c.children if g.dep_ == "conj" and (any(m.dep_ == "mark" for m in g.children) or _and_that(g)))
+        out.extend(g for g in c.subtree if g.head.i != c.i and _second_that(g))
     if out:
+        # "said the family was "overjoyed" but that the ruling came too late": hung on the verb
+        out.extend(g for g in verb.children if g.dep_ == "conj" and g.i > verb.i and _second_that(g))
         return out
     for c in verb.children:
         if c.dep_ not in ("dobj", "dative", "prep", "npadvmod"):
@@ -502,6 +611,7 @@ def _clause_range(view: _View, clause: Token) -> tuple[int, int]:
         if c.dep_ in ("advcl", "conj") and (
             (view.is_reporting(c, naming_ok=False) and c.tag_ == "VBG")
             or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            or _and_that(c)
             or (
                 c.dep_ == "conj"
                 and reporting_verbs().get(c.lemma_.lower()) is not None
@@ -511,6 +621,9 @@ def _clause_range(view: _View, clause: Token) -> tuple[int, int]:
             # ", adding that ...", "and that ...", "and urged parents to ...": the speaker's
             # next act, not more of this content
             hi = min(hi, c.left_edge.i)
+    for g in clause.subtree:
+        if g.i > clause.i and g.head.i != clause.i and _second_that(g):
+            hi = min(hi, g.left_edge.i)
     lo = clause.left_edge.i
     # A quote in the clause that someone else's verb governs ("..., a post some users called
     # "tasteless"") is cut off; one that is the clause's own words makes it a partial quote.
@@ -586,13 +699,17 @@ def _indirect_cands(view: _View) -> list[_Cand]:
         subj = _speaker_head(subj)
         if subj.lower_ in _NON_SPEAKERS and not (subj.lower_ == "it" and subj.dep_ == "nsubj"):
             continue
-        if not _speakerish(subj):
-            continue
+        if not _speakerish(subj) and view.tok_mention[subj.i] < 0:
+            continue  # "the survey suggests" is no speaker; "the U.S. Geological Survey said" is
         for lo, hi in ranges:
             lo, hi = _trim(doc, *_in_paragraph(view, tok.i, lo, hi))
-            if hi - lo < 3 or _mostly_quoted(view, lo, hi):
-                continue
+            if hi - lo < 3 or _mostly_quoted(view, lo, hi) or lo <= subj.i < hi:
+                continue  # too short, a partial quote, or the speaker's own phrase ("X, asked about it, said")
             out.append(_Cand(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "indirect", tok, subj, view.para_of[tok.i]))
+    for c in out:  # "LIMA, Feb 17 (AP) — A magnitude 7.1 earthquake ..., officials said": not the dateline
+        m = _DATELINE.match(view.text, c.start, c.end)
+        if m and (c.start == 0 or view.text[c.start - 1] == "\n"):
+            c.start = m.end()
     return out
 
 
@@ -618,6 +735,13 @@ def _prev_sentence_subject(view: _View, tok_i: int) -> Token | None:
     return None
 
 
+def _sentence_quoted(view: _View, tok_i: int) -> bool:
+    """Whether the sentence of a token has quoted words in it."""
+    sid = view.sent_of[tok_i]
+    s1 = view.sent_start[sid + 1] if sid + 1 < len(view.sent_start) else len(view.doc)
+    return any(view.quoted[i] for i in range(view.sent_start[sid], s1))
+
+
 def _span(view: _View, lo: int, hi: int) -> Span:
     last = view.doc[hi - 1]
     s, e = view.tok_starts[lo], last.idx + len(last)
@@ -637,7 +761,14 @@ def extract_quotes(doc: Doc, entities: list[EntityMention]) -> list[QuoteMention
     refs: dict[int, tuple[Span, Span | None, Last]] = {}
     for c in cands:
         if c.subj is None and c.kind == "direct":
-            if prev is not None and c.para - prev.para <= 1:
+            narrator = _prev_sentence_subject(view, view.tok_at(c.start))
+            if narrator is not None and (prev is None or narrator.i > view.tok_at(prev.end)) and not _sentence_quoted(
+                view, narrator.i
+            ):
+                # The story moved on to someone since the last quote ("Elsie Warburton is
+                # making soup again. She thinks about it. "Where would I go?"")
+                c.subj, c.carried = narrator, True
+            elif prev is not None and c.para - prev.para <= 1:
                 c.cue, c.subj, c.carried = prev.cue, prev.subj, True
             else:
                 c.subj = _prev_sentence_subject(view, view.tok_at(c.start))
@@ -655,7 +786,7 @@ def extract_quotes(doc: Doc, entities: list[EntityMention]) -> list[QuoteMention
     return out
 
 
-_AGE = re.compile(r"\d+-year-old$")
+_AGE = re.compile(r"\d+-year-old\b")  # "the 26-year-old", "the 33-year-old lock"
 
 
 def _person_description(view: _View, subj: Token, lo: int) -> bool:
@@ -688,14 +819,26 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
     for c in subj.children:
         if c.dep_ == "poss":
             owner.update(range(c.left_edge.i, c.right_edge.i + 1))
+    own = view.tok_mention[subj.i]
+    # "A BINMAN who scooped ...": a tabloid's capitalised common noun with "a" is no name,
+    # whatever the tagger and the NER made of it
+    caps_noun = (
+        subj.is_upper
+        and len(subj) > 2
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
+        and (own < 0 or view.ranges[own] == (subj.i, subj.i + 1))
+    )
+    if caps_noun:
+        own = -1
+        inside = [k for k in inside if view.ranges[k] != (subj.i, subj.i + 1)]
     persons = [
         k for k in inside if coref.is_personish(k) and not any(i in owner for i in range(*view.ranges[k]))
     ]
     k: int | None = None
     low = subj.lower_
-    own = view.tok_mention[subj.i]
     chain = {subj.i, *(c.i for c in subj.children if c.dep_ in ("compound", "flat"))}
-    if subj.pos_ == "PROPN" and (own < 0 or not coref.is_personish(own)) and any(
+    propn = subj.pos_ == "PROPN" and not caps_noun
+    if propn and (own < 0 or not coref.is_personish(own)) and any(
         view.ranges[p][0] <= i < view.ranges[p][1] for p in persons for i in chain if i != subj.i
     ):
         # The model's mention misses the head ("Campaigner Priya" for "Campaigner Priya Nair").
@@ -706,19 +849,26 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
             plo += 1
         ref = _span(view, plo, subj.i + 1)
         return speaker, ref, Last(ref, None, True, subj.i, gender_words().get(doc[plo].lower_, ""))
+    appos_body = [
+        view.tok_mention[c.i]
+        for c in subj.children
+        if c.dep_ == "appos" and c.i < hi and view.tok_mention[c.i] >= 0 and ents[view.tok_mention[c.i]].type in BODIES
+    ]
     if persons:
         k = own if own in persons else persons[-1]
+    elif appos_body and own < 0:
+        k = appos_body[0]  # "Peru's civil defence institute, INDECI, said"
     elif low in PRONOUN_GENDER or low in PRONOUN_BODY:
         k, carried = coref.resolve_pronoun(subj, last)
         if k is None and carried is not None:
             return speaker, carried.ref, Last(carried.ref, None, carried.person, subj.i, carried.gender)
-    elif view.tok_mention[subj.i] >= 0 and ents[view.tok_mention[subj.i]].type in BODIES | {"FAC", "LOC"} and not (
+    elif own >= 0 and ents[own].type in BODIES | {"FAC", "LOC"} and not (
         _person_description(view, subj, lo)
     ):
-        k = view.tok_mention[subj.i]
+        k = own
     else:
-        name = _appositive_name(view, subj, hi) if subj.pos_ != "PROPN" else None
-        if subj.pos_ == "PROPN" and not _person_description(view, subj, lo):
+        name = _appositive_name(view, subj, hi) if not propn else None
+        if propn and not _person_description(view, subj, lo):
             plo = subj.i
             while plo > lo and doc[plo - 1].pos_ == "PROPN":
                 plo -= 1
@@ -733,10 +883,27 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
         first = doc[lo].lower_
         definite = first in ("the", "this", "that") or any(doc[i].dep_ == "poss" for i in range(lo, subj.i))
         k = coref.resolve_description(subj, inside, definite)
+        if (
+            k is not None
+            and speaker_nouns().get(subj.lemma_.lower()) in ("body", "firm")
+            and lo <= view.ranges[k][0]
+            and view.ranges[k][1] <= subj.i
+            and doc[view.ranges[k][1] - 1].dep_ in ("amod", "compound", "nmod")
+        ):
+            # "The Israeli military said", "The U.N. refugee agency said": the body is the
+            # whole phrase, not the name that modifies it
+            plo = lo + (doc[lo].dep_ == "det")
+            ref = _span(view, plo, subj.i + 1)
+            return speaker, ref, Last(ref, None, False, subj.i)
         if k is None and _person_description(view, subj, lo):
             k, carried = coref.resolve_person_description(subj, last)
             if k is None and carried is not None:
                 return speaker, carried.ref, Last(carried.ref, None, True, subj.i, carried.gender)
+    if k is None:
+        tag = speaker_nouns().get(subj.lemma_.lower())
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
+        if indefinite and (tag == "" or (tag is None and not propn) or _person_description(view, subj, lo)):
+            k = coref.cataphor(subj.i)
     if k is None:
         tag = speaker_nouns().get(subj.lemma_.lower())
         person = True if tag in ("", "anon", "proxy") or _person_description(view, subj, lo) else None
@@ -747,13 +914,38 @@ def _resolve(view: _View, subj: Token, last: Last | None) -> tuple[Span, Span | 
 
 
 def _appositive_name(view: _View, head: Token, hi: int) -> tuple[int, int] | None:
-    """"Israel's military agency for civilian affairs, COGAT": the name set beside a description."""
+    """"Israel's military agency for civilian affairs, COGAT", "Its representative in
+    Mozambique, Anna Lindqvist, said": the name set beside a description, also past a
+    prepositional phrase the noun phrase itself leaves out."""
+    verb = head.head.i if head.head.i > head.i else len(view.doc)
     for c in head.rights:
-        if c.i >= hi:
+        if c.i >= verb:
             break
         if c.dep_ in ("appos", "npadvmod") and c.pos_ == "PROPN":
             lo = c.i
             while lo > head.i + 1 and view.doc[lo - 1].pos_ == "PROPN":
                 lo -= 1
             return lo, c.i + 1
+    # The parser often hangs the name on the phrase before it ("in Mozambique, Anna
+    # Lindqvist"): a person mention set off by commas between the description and its verb.
+    doc = view.doc
+    personal = speaker_nouns().get(head.lemma_.lower()) in ("", "anon")
+    i = hi
+    while i < min(verb, hi + 12):
+        k = view.tok_mention[i]
+        if k >= 0 and view.ranges[k][0] == i:
+            ts, te = view.ranges[k]
+            if (
+                (view.coref.is_personish(k) or (personal and te + 1 == verb and doc[ts].pos_ == "PROPN"))
+                and ts > 0
+                and doc[ts - 1].text == ","
+                and (te >= verb or doc[te].text == ",")
+                and not any(view.quoted[j] for j in range(hi, te))
+            ):
+                return ts, te
+            i = te
+            continue
+        if doc[i].text in _SENT_END or view.quoted[i]:
+            break
+        i += 1
     return None

@@ -1,13 +1,17 @@
 """Build articles.jsonl (text with exact offsets) from the marked-up articles.src.txt.
 
-Run from anywhere: ``python tests/data/quotes_gold/build_gold.py``. The markup is described
-in README.md; the JSONL is what tests and bench/quotes_eval.py read.
+Run from anywhere: ``python tests/data/quotes_gold/build_gold.py [NAME ...]`` (default: every
+``*.src.txt`` here). ``NAME.src.txt`` becomes ``NAME.jsonl``; each article records its
+``split``: "tuned" for ``articles`` (the set rules were developed on), else NAME (a held-out
+split, scored once before any change). The markup is described in README.md; the JSONL is
+what tests and bench/quotes_eval.py read.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -57,7 +61,7 @@ def _strip(body: str) -> tuple[str, list[dict]]:
     return text, quotes
 
 
-def parse(src: str) -> list[dict]:
+def parse(src: str, split: str = "tuned") -> list[dict]:
     """Articles from the source markup: ``=== id | style | title`` then the marked-up body."""
     articles = []
     for block in re.split(r"^=== ", src, flags=re.M)[1:]:
@@ -66,15 +70,17 @@ def parse(src: str) -> list[dict]:
         text, quotes = _strip(body.strip("\n"))
         if any(x in text for x in ("[[", "]]", "{{", "}}")):
             raise ValueError(f"{art_id}: unparsed markup left in the text")
-        articles.append({"id": art_id, "style": style, "title": title, "text": text, "quotes": quotes})
+        articles.append(
+            {"id": art_id, "split": split, "style": style, "title": title, "text": text, "quotes": quotes}
+        )
     return articles
 
 
-def main() -> None:
-    src = (HERE / "articles.src.txt").read_text(encoding="utf-8")
+def build(name: str) -> None:
+    src = (HERE / f"{name}.src.txt").read_text(encoding="utf-8")
     src = "\n".join(line for line in src.splitlines() if not line.startswith("#"))
-    articles = parse(src)
-    with (HERE / "articles.jsonl").open("w", encoding="utf-8") as fh:
+    articles = parse(src, "tuned" if name == "articles" else name)
+    with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
         for a in articles:
             fh.write(json.dumps(a, ensure_ascii=False) + "\n")
     kinds: dict[str, int] = {}
@@ -82,7 +88,13 @@ def main() -> None:
         for q in a["quotes"]:
             kinds[q["kind"]] = kinds.get(q["kind"], 0) + 1
     attributions = sum(v for k, v in kinds.items() if k != "scare")
-    print(f"{len(articles)} articles, {attributions} attributions, by kind: {kinds}")
+    print(f"{name}: {len(articles)} articles, {attributions} attributions, by kind: {kinds}")
+
+
+def main() -> None:
+    names = sys.argv[1:] or sorted(p.name[: -len(".src.txt")] for p in HERE.glob("*.src.txt"))
+    for name in names:
+        build(name)
 
 
 if __name__ == "__main__":
