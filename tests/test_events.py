@@ -136,10 +136,15 @@ def test_hypothetical(nlp):
 
 
 def test_commitments_and_xcomp_chains(nlp):
+    # PLOVER codes the commitment; what it commits to is its content, not a second event
     evs = events_of(nlp, "The insurgents agreed to spare the civilians in the besieged town.")
-    assert evs[0].type == "AGREE"
-    spare = one(evs, "CONCEDE")
-    assert spare.hypothetical and spare.actor is not None and spare.actor.text == "The insurgents"
+    assert [e.type for e in evs] == ["AGREE"]
+    assert evs[0].actor is not None and evs[0].actor.text == "The insurgents"
+    evs = events_of(nlp, "The warlord threatened to shell the airport.")
+    assert [e.type for e in evs] == ["THREATEN"]
+    # ... except a meeting: an offer to meet is still a CONSULT, hypothetical
+    evs = events_of(nlp, "The rebel commander offered to hold talks with the governor.")
+    assert one(evs, "CONSULT").hypothetical
     ev = one(events_of(nlp, "The prime minister has proposed to hold talks with the rebels."), "CONSULT")
     assert ev.hypothetical and "prime minister" in ev.actor.text
     evs = events_of(nlp, "The warlord vowed to attack the capital.")

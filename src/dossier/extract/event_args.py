@@ -32,14 +32,17 @@ GROUP_OF = frozenset(
 )
 
 def subject(tok: Token) -> Token | None:
-    """The subject, preferring a noun when the parser gave two ("Sudan's paramilitary RSF")."""
+    """The subject, preferring a noun when the parser gave two ("Sudan's paramilitary RSF"),
+    and of two nouns the one nearest the verb (a dateline "BAMAKO, March 4 - Fighters attacked"
+    is parsed as a second subject)."""
     subj = None
+    noun = None
     for c in tok.children:
         if c.dep_ in SUBJ_DEPS:
-            if c.pos_ in ("NOUN", "PROPN", "PRON"):
-                return c
+            if c.pos_ in ("NOUN", "PROPN", "PRON") and (noun is None or noun.i < c.i < tok.i):
+                noun = c
             subj = subj or c
-    return subj
+    return noun or subj
 
 
 def is_passive(tok: Token) -> bool:
@@ -145,6 +148,8 @@ def agent_head(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     if head.i == tok.i:
         return None
     if dep == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
+        if is_passive(head) and not is_passive(tok) and tok.tag_ != "VBN":
+            return child(head, PASS_SUBJ)  # "X was indicted by the court and will resign": X resigns
         return agent_head(head, lex, depth + 1)
     if dep == "acl" and tok.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         # "a statement condemning X" -> who issued it; "rebels fighting the army" -> the rebels
@@ -177,7 +182,7 @@ def resolve_pronoun(subj: Token, anchor: Token, lex: Lexicon) -> Token:
             break
         node = node.head
         if lex.role("report").has(node) or lex.role("commit").has(node) or lex.role("intend").has(node):
-            s = child(node, SUBJ_DEPS)
+            s = agent_head(node, lex, 1)
             if s is not None and s.pos_ != "PRON":
                 return s
     return subj
@@ -223,7 +228,7 @@ def _left_edge(tok: Token) -> int:
     """First token of the compact noun phrase headed by tok (modifiers on its left)."""
     left = tok.i
     for c in tok.lefts:
-        if c.dep_ in NP_LEFT:
+        if c.dep_ in NP_LEFT and c.ent_type_ not in ("DATE", "TIME"):  # not a dateline's date
             left = min(left, c.left_edge.i)
     return left
 

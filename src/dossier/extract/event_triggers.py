@@ -129,6 +129,10 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
         if _verb_like(tok):
             if tok.dep_ == "amod":
                 continue  # "the detained journalists", "wounded patients": a description, not a report
+            if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and tok.tag_ in ("VBN", "VBD") and any(
+                c.dep_ == "det" for c in tok.children
+            ):
+                continue  # "evacuated the wounded": a participle used as a noun
             rules = _verb_rules(tok, lex)
             if rules:
                 r = _rule_for(tok, rules, lex, None)
