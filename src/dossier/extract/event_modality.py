@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from dossier.extract.event_args import child, noun_governor
+from dossier.extract.event_args import child, crosses_break, noun_governor
 from dossier.extract.event_lexicon import Lexicon
 
 # Embedded in a commitment or threat, only a meeting stays an event of its own (hypothetical):
@@ -70,8 +70,8 @@ def mood_of(anchor: Token, anchors: dict[int, tuple[str, bool]], lex: Lexicon, e
     node = anchor
     for _ in range(12):
         dep, head = node.dep_, node.head
-        if head.i == node.i or dep not in CLIMB:
-            break
+        if head.i == node.i or dep not in CLIMB or crosses_break(node, head):
+            break  # a headline does not govern the body's first sentence
         if dep == "pcomp":
             # "committed to opening": opening <- to <- committed
             if head.dep_ != "prep" or head.head.i == head.i:

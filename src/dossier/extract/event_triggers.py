@@ -148,10 +148,11 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
             continue
         # "a mediation effort", "the withdrawal process": the frame noun carries the relation
         carrier = tok.head if tok.dep_ == "compound" and frame.has(tok.head) else tok
-        if carrier.dep_ == "pobj" and carrier.head.lower_ == "of" and (
+        if carrier.dep_ == "pobj" and carrier.head.lower_ in ("of", "in") and (
             lex.classes["duration"].has(carrier.head.head) or lex.classes["quant"].has(carrier.head.head)
+            or carrier.head.head.ent_type_ == "MONEY"
         ):
-            carrier = carrier.head.head  # "after weeks of protests"
+            carrier = carrier.head.head  # "after weeks of protests", "$12 million in assistance"
         gov, rel = noun_governor(carrier)
         r = _rule_for(tok, rules, lex, gov)
         if r is None:

@@ -19,6 +19,7 @@ from dossier.extract.event_args import (
     PASS_SUBJ,
     EntityIndex,
     agent_head,
+    antecedent,
     arg_span,
     child,
     is_passive,
@@ -191,7 +192,8 @@ def _target(c: Cand, actor_tok: Token | None, lex: Lexicon) -> Token | None:
             for ch in h.children:
                 if ch.dep_ in ("prep", "dative") and preps.has(ch):
                     p = pobj_of(ch)
-                    if p is not None and (actor_tok is None or p.i != actor_tok.i) and p.pos_ in ("NOUN", "PROPN", "PRON"):
+                    if p is not None and (actor_tok is None or p.i != actor_tok.i) and p.pos_ in ("NOUN", "PROPN", "PRON") \
+                            and not lex.classes["timeword"].has(p):
                         return p
     if c.type in ("REQUEST", "REJECT", "THREATEN", "SUPPORT") and not c.nominal:
         for ch in anchor.children:
@@ -280,7 +282,11 @@ def extract_events(doc: Doc, entities: list[EntityMention], dates: list[DateMent
             ):
                 continue  # "rejected the talks": the talks are what is rejected, not an event
             if gov is not None and gov.i in anchors and anchors[gov.i][0] in _TOPIC_TYPES and not circum:
-                continue  # "denounced Serbia's suppression", "complained over Israeli raids": the topic
+                continue  # "rejected Australia's ultimatum", "agreed to Kyiv's proposal": the topic
+            agent = noun_agent(c.trigger)
+            if (gov is not None and gov.i in anchors and rel in ("dobj", "nsubjpass") and agent is not None
+                    and agent.pos_ == "PRON"):
+                continue  # "their demands were met", "rejected its offer": what is acted on
         extra_hyp = False
         own = verb_types.get(c.anchor.i, {c.type})
         if c.supported and c.type not in own and own & _TOPIC_TYPES and not (
@@ -303,9 +309,14 @@ def extract_events(doc: Doc, entities: list[EntityMention], dates: list[DateMent
         seen.add(key)
         negated = mood.negated or (c.nominal and noun_negated(c.trigger, lex))
         hyp = mood.hypothetical or c.hyp or extra_hyp
+        if c.type == "THREATEN" and c.rule is not None and c.rule.type != "THREATEN":
+            hyp = False  # "would strike unless ...": the threat is made; what it threatens is its content
         actor_tok = _actor(c, lex)
         target_tok = _target(c, actor_tok, lex)
         actor = arg_span(actor_tok, ents, lex)
+        clause_actor = actor
+        if actor_tok is not None and actor_tok.pos_ == "PRON" and (ante := antecedent(actor_tok, lex)) is not None:
+            actor = arg_span(ante, ents, lex)  # the clause still reaches only to the pronoun
         target = arg_span(target_tok, ents, lex)
         if actor is not None and target is not None and target.start < actor.end and actor.start < target.end:
             target = None
@@ -319,7 +330,7 @@ def extract_events(doc: Doc, entities: list[EntityMention], dates: list[DateMent
         if location is None and target_tok is not None and target_tok.ent_type_ in ("GPE", "LOC", "FAC"):
             location = arg_span(target_tok, ents, lex) if c.type in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE",
                                                                     "RETREAT", "CONSULT") else None
-        start, end = _clause(c.anchor, mood.top, actor, lex)
+        start, end = _clause(c.anchor, mood.top, clause_actor, lex)
         sent = c.anchor.sent
         t_lo, t_hi = sorted((c.trigger.i, c.anchor.i))
         if t_hi - t_lo > 3 or not (c.supported or not c.nominal):
