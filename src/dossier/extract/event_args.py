@@ -58,10 +58,11 @@ def _orphan_subject(tok: Token) -> Token | None:
     object of the headline's "in"): a noun before the verb, in its block, headed across the break."""
     doc = tok.doc
     i = tok.i - 1
-    while i >= 0 and not (doc[i].is_space or "\n" in doc[i].whitespace_):
+    stop = max(tok.i - 13, -1)
+    while i > stop and not (doc[i].is_space or "\n" in doc[i].whitespace_):
         i -= 1
-    if i < 0 or tok.i - i > 12:
-        return None
+    if i <= stop:
+        return None  # no line break just before: the usual case, decided in a few tokens
     for t in doc[i + 1:tok.i]:
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
             return None
@@ -341,6 +342,11 @@ def np_bounds(tok: Token, ents: EntityIndex, lex: Lexicon, depth: int = 0) -> tu
             org = c.lower_ == "from" and p.ent_type_ == "ORG" and lemma in GROUP_OF
             if of_group or placed or org:
                 end = max(end, np_bounds(p, ents, lex, depth + 1)[1])
+    # A role named by an appositive name ("The city's mayor, Benoit Payan"): the name is who acted.
+    if depth == 0 and tok.pos_ == "NOUN":
+        for c in tok.rights:
+            if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG"):
+                end = max(end, np_bounds(c, ents, lex, depth + 1)[1])
     # Coordinated participants ("the United States and Jordan").
     for c in tok.rights:
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and depth < 3:

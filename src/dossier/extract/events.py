@@ -60,6 +60,8 @@ def _secondary(c: Cand, anchors: dict[int, tuple[str, bool]], triggers: dict[int
         return False
     if _in_relative(a):
         return True
+    if a.dep_ == "acl" and a.tag_ == "VBN" and lex.role("claim").has(a) and child(a, ("agent",)) is None:
+        return True  # "a gang blamed for shootings", "men suspected of arson": a description
     if child(a, ("nsubj", "nsubjpass")) is not None:
         return False
     head = a.head
