@@ -245,8 +245,8 @@ def test_plover_dev_floor(nlp):
     assert hit / len(recs) >= 0.84
     assert top1 / len(recs) >= 0.82
     # precision: the share of coded events that have the gold type (0.621 before the
-    # one-event-per-happening rules, 0.733 after)
-    assert coded_gold / coded >= 0.71
+    # one-event-per-happening rules, 0.745 after)
+    assert coded_gold / coded >= 0.72
 
 
 ARTICLES = ROOT / "tests" / "data" / "events_articles" / "articles.jsonl"
@@ -268,7 +268,8 @@ def test_article_gold_set_floor(nlp):
             n += 1
             found += e is not None
             right += e is not None and e.type in act["type"].split("|") and article_actor_ok(act, e)
-    # batch fresh1: first run 0.759 / 0.639 (the honest figure); tuned since to 0.916 / 0.867
+    # first runs (the honest figures): fresh1 0.759 / 0.639, fresh2 0.806 / 0.746; both tuned on
+    # since, together 0.92 / 0.86
     assert found / n >= 0.89
     assert right / n >= 0.84
 
@@ -319,3 +320,10 @@ def test_conditional_hostile_action_is_a_threat(nlp):
     ev = one(evs, "THREATEN")
     assert ev.actor.text == "The dockers" and not ev.hypothetical
     assert "PROTEST" not in [e.type for e in evs]
+
+
+def test_bare_background_noun_is_not_a_second_event(nlp):
+    # "after the protests" re-mentions a happening reported elsewhere, naming no party
+    assert [e.type for e in events_of(nlp, "Police arrested the organisers after the protests.")] == ["COERCE"]
+    # alone in its sentence, or with a party named, it is still coded
+    assert "PROTEST" in [e.type for e in events_of(nlp, "Thousands joined the protests in Lima.")]

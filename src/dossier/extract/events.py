@@ -79,6 +79,15 @@ def _secondary(c: Cand, anchors: dict[int, tuple[str, bool]], triggers: dict[int
     return c.type in _ADJUNCT_TYPES or c.type == head_type
 
 
+def _bare(noun: Token) -> bool:
+    """A noun event that names no party at all: no agent, no "between"/"with"/"by"/"on"/
+    "against" phrase ("amid unrest", "after a demonstration over fraud")."""
+    if noun_agent(noun) is not None:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in ("between", "with", "by", "on", "against", "of")
+                   for c in noun.children)
+
+
 def _in_relative(tok: Token) -> bool:
     """Inside a relative clause: background about a participant ("refugees whom authorities
     blame for a conflict", "raids in which 20 people were killed"), not the report itself."""
@@ -258,6 +267,7 @@ def extract_events(doc: Doc, entities: list[EntityMention], dates: list[DateMent
     ents = EntityIndex(doc, entities)
     anchors: dict[int, tuple[str, bool]] = {}
     triggers: dict[int, str] = {c.trigger.i: c.type for c in cands}
+    verbal_sents = {c.anchor.sent.start for c in cands if not c.nominal or c.supported}
     verb_types: dict[int, set[str]] = {}
     for c in sorted(cands, key=lambda c: (c.nominal, not c.derived)):
         keeps = (c.commissive or c.type in _KEEPS) and not c.nokeep
@@ -279,6 +289,8 @@ def extract_events(doc: Doc, entities: list[EntityMention], dates: list[DateMent
             if gov is not None and gov.i in anchors and anchors[gov.i][0] == c.type:
                 continue  # "killed in an attack": the verb already codes it
             circum = rel.startswith("pobj:") and rel[5:] in CIRCUM_PREPS
+            if circum and c.trigger.sent.start in verbal_sents and _bare(c.trigger):
+                continue  # "imposed a curfew after riots": background to the sentence's own event
             if gov is not None and gov.i in anchors and noun_agent(c.trigger) is None and not circum and "free" not in (
                 c.rule.flags if c.rule else ()
             ):
