@@ -327,3 +327,13 @@ def test_bare_background_noun_is_not_a_second_event(nlp):
     assert [e.type for e in events_of(nlp, "Police arrested the organisers after the protests.")] == ["COERCE"]
     # alone in its sentence, or with a party named, it is still coded
     assert "PROTEST" in [e.type for e in events_of(nlp, "Thousands joined the protests in Lima.")]
+
+
+def test_possessives_as_actors(nlp):
+    evs = events_of(nlp, "Rebel units regrouped near the border. Their offensive reached the outskirts of Goma.")
+    assert one(evs, "ASSAULT").actor.text == "Rebel units"
+    ev = one(events_of(nlp, "Moscow condemned Kyiv's drone attack on the refinery."), "ASSAULT")
+    assert ev.actor is not None and ev.actor.text == "Kyiv"
+    # a place that suffers the event is not who did it
+    evs = events_of(nlp, "The town's shelling resumed at dawn.")
+    assert all(e.actor is None for e in evs if e.type == "ASSAULT")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from dossier.extract.event_lexicon import Lexicon, WordSet
+from dossier.extract.event_lexicon import Lexicon, WordSet, load_lexicon
 from dossier.records import EntityMention, Span
 
 SUBJ_DEPS = ("nsubj", "csubj")
@@ -235,6 +235,7 @@ def resolve_pronoun(subj: Token, anchor: Token, lex: Lexicon) -> Token:
 _PERSON_PRON = frozenset({"he", "she", "him", "her"})
 _PLURAL_PRON = frozenset({"they", "them"})
 _BODY_ENTS = frozenset({"ORG", "NORP", "GPE"})
+_POSSESSIVE = {"its": "it", "their": "they", "his": "he"}
 _ANTECEDENT_SENTS = 2  # how many sentences back a pronoun actor may look
 
 
@@ -243,7 +244,7 @@ def antecedent(pron: Token, lex: Lexicon) -> Token | None:
     before ("Police raided the offices on Monday. They arrested three editors."): a person for
     he/she, a plural noun or a body (group, country, organisation) for they, a singular
     non-person for it. Subjects only: in news the actor carried on by a pronoun was a subject."""
-    low = pron.lower_
+    low = _POSSESSIVE.get(pron.lower_, pron.lower_)  # "their offensive": who "they" are
     if pron.pos_ != "PRON" or not (low in _PERSON_PRON or low in _PLURAL_PRON or low == "it"):
         return None
     persons = lex.classes["person_role"]
@@ -276,8 +277,10 @@ def noun_agent(noun: Token) -> Token | None:
     """Who did a nominal event: "Russia's attack", "the Israeli offensive", "attacks by rebels"
     (not a time: "last week's arrest")."""
     for c in noun.children:
-        if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME"):
-            return c
+        if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") and not (
+            c.pos_ == "NOUN" and load_lexicon().classes["place"].has(c)
+        ):
+            return c  # not a place suffering it ("the town's shelling") nor a time
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":
             p = pobj_of(c)
