@@ -337,3 +337,10 @@ def test_possessives_as_actors(nlp):
     # a place that suffers the event is not who did it
     evs = events_of(nlp, "The town's shelling resumed at dawn.")
     assert all(e.actor is None for e in evs if e.type == "ASSAULT")
+
+
+def test_noun_event_done_to_people_is_coded_unless_it_is_asked_for(nlp):
+    evs = events_of(nlp, "The bishops called for an inquiry into the killing of three students.")
+    assert "ASSAULT" in [e.type for e in evs] and "REQUEST" in [e.type for e in evs]
+    evs = events_of(nlp, "The bishops demanded the release of three students.")
+    assert [e.type for e in evs] == ["REQUEST"]

@@ -169,13 +169,13 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
             cand.anchor = gov
         elif gov is not None and rel == "pobj:for" and motion.has(gov):
             cand.anchor, cand.supported = gov, True  # "return to Geneva for talks"
-        elif not _noun_happened(tok, r, rel):
+        elif not _noun_happened(tok, r, rel, lex):
             continue
         cands.append(cand)
     return cands
 
 
-def _noun_happened(tok: Token, r: Rule, rel: str) -> bool:
+def _noun_happened(tok: Token, r: Rule, rel: str, lex: Lexicon) -> bool:
     """A noun with no light or occurrence verb still reports a happening when it is the
     sentence (a headline), has an agent ("Russia's offensive"), a target ("the attack on X"),
     sets the scene ("amid protests"), or its row names its own governor."""
@@ -183,4 +183,15 @@ def _noun_happened(tok: Token, r: Rule, rel: str) -> bool:
         return True
     if r.type == "ASSAULT" and any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in tok.children):
         return True
+    if r.type in ("ASSAULT", "COERCE", "CONCEDE") and tok.dep_ != "compound" and _of_person(tok, lex):
+        return True  # "the killing of villagers", "the arrest of two reporters": done to someone
     return rel.startswith("pobj:") and rel[5:] in CIRCUM_PREPS
+
+
+
+def _of_person(tok: Token, lex: Lexicon) -> bool:
+    people = lex.classes["person"]
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" and people.has(p) for p in c.children)
+        for c in tok.children
+    )
