@@ -344,3 +344,26 @@ def test_noun_event_done_to_people_is_coded_unless_it_is_asked_for(nlp):
     assert "ASSAULT" in [e.type for e in evs] and "REQUEST" in [e.type for e in evs]
     evs = events_of(nlp, "The bishops demanded the release of three students.")
     assert [e.type for e in evs] == ["REQUEST"]
+
+
+def test_link_one_event_per_happening_across_outlets(nlp):
+    from dossier.extract import analyze
+    from dossier.link.context import Corpus
+    from dossier.link.entities import merge_entities
+    from dossier.link.events import link_events
+    from dossier.records import Document
+
+    texts = {
+        "a": "Moscow struck the port of Odesa with drones on Tuesday, Ukrainian officials said.",
+        "b": "Russian forces struck the port of Odesa with drones on Tuesday, officials said.",
+        "c": "Ukrainian forces struck the port of Novorossiysk with drones on Tuesday.",
+    }
+    items = []
+    for did, text in texts.items():
+        document = Document(id=did, source=did + ".txt", text=text, published="2025-03-04")
+        items.append((document, analyze(nlp(text), document)))
+    index = merge_entities(items)
+    assaults = [e for e in link_events(Corpus(items), index) if e["type"] == "ASSAULT"]
+    # "Moscow" and "Russian forces" act for one side: one strike with two mentions; Ukraine's apart
+    docs = sorted(sorted(m["doc"] for m in e["mentions"]) for e in assaults)
+    assert docs == [["a", "b"], ["c"]]
