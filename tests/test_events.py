@@ -367,3 +367,11 @@ def test_link_one_event_per_happening_across_outlets(nlp):
     # "Moscow" and "Russian forces" act for one side: one strike with two mentions; Ukraine's apart
     docs = sorted(sorted(m["doc"] for m in e["mentions"]) for e in assaults)
     assert docs == [["a", "b"], ["c"]]
+
+
+def test_parse_repairs_dateline_appositive_and_finite_conjunct(nlp):
+    ev = one(events_of(nlp, "SAO PAULO, May 3 - The federal police on Friday arrested a former governor."), "COERCE")
+    assert ev.actor is not None and "police" in ev.actor.text and "PAULO" not in ev.actor.text
+    evs = events_of(nlp, "Troops used tear gas to break up the march and detained 40 people, a lawyer said.")
+    ev = next(e for e in evs if e.trigger and e.trigger.text == "detained")
+    assert ev.type == "COERCE" and ev.actor.text == "Troops" and not ev.hypothetical

@@ -45,7 +45,7 @@ def subject(tok: Token) -> Token | None:
     subj = noun or subj
     if subj is not None and crosses_break(subj, tok):
         return None  # a headline's word is not the subject of the body's first verb
-    if subj is not None and subj.is_upper and len(subj) > 1 and subj.i == subj.sent.start:
+    if subj is not None and subj.is_upper and len(subj) > 1 and subj.left_edge.i == subj.sent.start:
         app = child(subj, ("appos",))
         if app is not None:
             return app  # "GOMA, Congo - M23 rebels seized": the dateline's place was parsed as subject

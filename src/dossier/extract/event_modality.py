@@ -32,6 +32,10 @@ def has_neg(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
 
+def _infinitive(tok: Token) -> bool:
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def has_modal(tok: Token, lex: Lexicon) -> bool:
     modal = lex.role("modal")
     for c in tok.children:
@@ -72,6 +76,8 @@ def mood_of(anchor: Token, anchors: dict[int, tuple[str, bool]], lex: Lexicon, e
         dep, head = node.dep_, node.head
         if head.i == node.i or dep not in CLIMB or crosses_break(node, head):
             break  # a headline does not govern the body's first sentence
+        if dep == "conj" and node.tag_ in ("VBD", "VBZ") and _infinitive(head) and head.head.i != head.i:
+            head = head.head  # "used gas to clear X and arrested 23": coordinated with "used", not "clear"
         if dep == "pcomp":
             # "committed to opening": opening <- to <- committed
             if head.dep_ != "prep" or head.head.i == head.i:
