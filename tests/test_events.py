@@ -375,3 +375,11 @@ def test_parse_repairs_dateline_appositive_and_finite_conjunct(nlp):
     evs = events_of(nlp, "Troops used tear gas to break up the march and detained 40 people, a lawyer said.")
     ev = next(e for e in evs if e.trigger and e.trigger.text == "detained")
     assert ev.type == "COERCE" and ev.actor.text == "Troops" and not ev.hypothetical
+
+
+def test_more_ways_of_saying_it(nlp):
+    ev = one(events_of(nlp, "The navy retaliated with missile strikes on three radar sites."), "ASSAULT")
+    assert ev.actor.text == "The navy" and ev.target is not None and "radar sites" in ev.target.text
+    assert one(events_of(nlp, "Rioters set fire to the town hall."), "ASSAULT").actor.text == "Rioters"
+    assert [e.type for e in events_of(nlp, "The dockers ended their strike on Monday.")] == ["CONCEDE"]
+    assert "THREATEN" not in [e.type for e in events_of(nlp, "The bank said it would fight the lawsuit.")]

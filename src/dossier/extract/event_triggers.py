@@ -169,6 +169,8 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
             cand.anchor = gov
         elif gov is not None and rel == "pobj:for" and motion.has(gov):
             cand.anchor, cand.supported = gov, True  # "return to Geneva for talks"
+        elif gov is not None and rel == "pobj:with" and lex.role("respond").has(gov):
+            cand.anchor, cand.supported = gov, True  # "responded with air strikes on two villages"
         elif not _noun_happened(tok, r, rel, lex):
             continue
         cands.append(cand)

@@ -307,7 +307,8 @@ def extract_events(doc: Doc, entities: list[EntityMention], dates: list[DateMent
             anchors[c.anchor.i][1] and c.type in SEPARATE_WHEN_EMBEDDED
         ):
             continue  # "rejected a UN appeal", "rejected Australia's ultimatum": what is rejected
-        if c.supported and c.type not in own and noun_agent(c.trigger) is None:
+        agent = noun_agent(c.trigger)
+        if c.supported and c.type not in own and (agent is None or agent.pos_ == "PRON"):
             if not anchors[c.anchor.i][1] or c.type not in SEPARATE_WHEN_EMBEDDED:
                 continue  # "rejected talks", "threatened a strike": the verb's own event codes it
             extra_hyp = True  # "agreed to talks": a meeting agreed on, coded hypothetical
