@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from dossier.extract.event_lexicon import Lexicon, WordSet
+from dossier.extract.event_lexicon import Lexicon, WordSet, load_lexicon
 from dossier.records import EntityMention, Span
 
 SUBJ_DEPS = ("nsubj", "csubj")
@@ -32,14 +32,59 @@ GROUP_OF = frozenset(
 )
 
 def subject(tok: Token) -> Token | None:
-    """The subject, preferring a noun when the parser gave two ("Sudan's paramilitary RSF")."""
+    """The subject, preferring a noun when the parser gave two ("Sudan's paramilitary RSF"),
+    and of two nouns the one nearest the verb (a dateline "BAMAKO, March 4 - Fighters attacked"
+    is parsed as a second subject)."""
     subj = None
+    noun = None
     for c in tok.children:
         if c.dep_ in SUBJ_DEPS:
-            if c.pos_ in ("NOUN", "PROPN", "PRON"):
-                return c
+            if c.pos_ in ("NOUN", "PROPN", "PRON") and (noun is None or (noun.i < c.i < tok.i and _dateline(noun, c))):
+                noun = c
             subj = subj or c
+    subj = noun or subj
+    if subj is not None and crosses_break(subj, tok):
+        return None  # a headline's word is not the subject of the body's first verb
+    if subj is not None and subj.is_upper and len(subj) > 1 and subj.left_edge.i == subj.sent.start:
+        app = child(subj, ("appos",))
+        if app is not None:
+            return app  # "GOMA, Congo - M23 rebels seized": the dateline's place was parsed as subject
     return subj
+
+
+def _orphan_subject(tok: Token) -> Token | None:
+    """The subject of a block's first verb that the parser hung on the headline above it
+    ("Navy seizes tanker in Gulf / The Iranian navy on Friday seized ..." with "navy" as the
+    object of the headline's "in"): a noun before the verb, in its block, headed across the break."""
+    doc = tok.doc
+    i = tok.i - 1
+    stop = max(tok.i - 13, -1)
+    while i > stop and not (doc[i].is_space or "\n" in doc[i].whitespace_):
+        i -= 1
+    if i <= stop:
+        return None  # no line break just before: the usual case, decided in a few tokens
+    for t in doc[i + 1:tok.i]:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+            return None
+        if t.pos_ in ("NOUN", "PROPN") and t.head.i != t.i and crosses_break(t, t.head):
+            return t
+    return None
+
+
+def crosses_break(a: Token, b: Token) -> bool:
+    """Whether a line break lies between two tokens: a headline, a dateline line or a live-blog
+    entry is a block of its own, whatever the parser attached across it."""
+    lo, hi = (a.i, b.i) if a.i < b.i else (b.i, a.i)
+    doc = a.doc
+    return any("\n" in doc[i].whitespace_ or (doc[i].is_space and "\n" in doc[i].text) for i in range(lo, hi))
+
+
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _dateline(first: Token, second: Token) -> bool:
+    """ "BAMAKO, March 4 - Fighters ...": a capitalised place, then a dash before the subject."""
+    return first.is_upper or any(t.text in _DASHES for t in first.doc[first.i + 1:second.i])
 
 
 def is_passive(tok: Token) -> bool:
@@ -134,6 +179,9 @@ def agent_head(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
         if subj.lower_ in WH_PRONOUNS and tok.dep_ == "relcl":
             return tok.head
         return subj
+    orphan = _orphan_subject(tok)
+    if orphan is not None:
+        return orphan
     if is_passive(tok):
         ag = child(tok, ("agent",))
         if ag is not None:
@@ -145,6 +193,8 @@ def agent_head(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     if head.i == tok.i:
         return None
     if dep == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
+        if is_passive(head) and not is_passive(tok) and tok.tag_ != "VBN":
+            return child(head, PASS_SUBJ)  # "X was indicted by the court and will resign": X resigns
         return agent_head(head, lex, depth + 1)
     if dep == "acl" and tok.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         # "a statement condemning X" -> who issued it; "rebels fighting the army" -> the rebels
@@ -177,16 +227,60 @@ def resolve_pronoun(subj: Token, anchor: Token, lex: Lexicon) -> Token:
             break
         node = node.head
         if lex.role("report").has(node) or lex.role("commit").has(node) or lex.role("intend").has(node):
-            s = child(node, SUBJ_DEPS)
+            s = agent_head(node, lex, 1)
             if s is not None and s.pos_ != "PRON":
                 return s
     return subj
 
+_PERSON_PRON = frozenset({"he", "she", "him", "her"})
+_PLURAL_PRON = frozenset({"they", "them"})
+_BODY_ENTS = frozenset({"ORG", "NORP", "GPE"})
+_POSSESSIVE = {"its": "it", "their": "they", "his": "he"}
+_ANTECEDENT_SENTS = 2  # how many sentences back a pronoun actor may look
+
+
+def antecedent(pron: Token, lex: Lexicon) -> Token | None:
+    """The nearest earlier subject a pronoun actor can stand for, in its own sentence or the two
+    before ("Police raided the offices on Monday. They arrested three editors."): a person for
+    he/she, a plural noun or a body (group, country, organisation) for they, a singular
+    non-person for it. Subjects only: in news the actor carried on by a pronoun was a subject."""
+    low = _POSSESSIVE.get(pron.lower_, pron.lower_)  # "their offensive": who "they" are
+    if pron.pos_ != "PRON" or not (low in _PERSON_PRON or low in _PLURAL_PRON or low == "it"):
+        return None
+    persons = lex.classes["person_role"]
+    doc = pron.doc
+    sent = pron.sent
+    lo = sent.start
+    for _ in range(_ANTECEDENT_SENTS):
+        if lo == 0:
+            break
+        lo = doc[lo - 1].sent.start
+    for i in range(pron.i - 1, lo - 1, -1):
+        t = doc[i]
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        person = t.ent_type_ == "PERSON" or (t.pos_ == "NOUN" and persons.has(t))
+        plural = t.tag_ in ("NNS", "NNPS")
+        body = t.ent_type_ in _BODY_ENTS
+        if low in _PERSON_PRON:
+            ok = person and not plural
+        elif low in _PLURAL_PRON:
+            ok = (plural or body) and t.ent_type_ != "PERSON"
+        else:
+            ok = not person and not plural
+        if ok:
+            return t
+    return None
+
+
 def noun_agent(noun: Token) -> Token | None:
-    """Who did a nominal event: "Russia's attack", "the Israeli offensive", "attacks by rebels"."""
+    """Who did a nominal event: "Russia's attack", "the Israeli offensive", "attacks by rebels"
+    (not a time: "last week's arrest")."""
     for c in noun.children:
-        if c.dep_ == "poss":
-            return c
+        if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") and not (
+            c.pos_ == "NOUN" and load_lexicon().classes["place"].has(c)
+        ):
+            return c  # not a place suffering it ("the town's shelling") nor a time
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":
             p = pobj_of(c)
@@ -223,7 +317,7 @@ def _left_edge(tok: Token) -> int:
     """First token of the compact noun phrase headed by tok (modifiers on its left)."""
     left = tok.i
     for c in tok.lefts:
-        if c.dep_ in NP_LEFT:
+        if c.dep_ in NP_LEFT and c.ent_type_ not in ("DATE", "TIME"):  # not a dateline's date
             left = min(left, c.left_edge.i)
     return left
 
@@ -251,6 +345,11 @@ def np_bounds(tok: Token, ents: EntityIndex, lex: Lexicon, depth: int = 0) -> tu
             org = c.lower_ == "from" and p.ent_type_ == "ORG" and lemma in GROUP_OF
             if of_group or placed or org:
                 end = max(end, np_bounds(p, ents, lex, depth + 1)[1])
+    # A role named by an appositive name ("The city's mayor, Benoit Payan"): the name is who acted.
+    if depth == 0 and tok.pos_ == "NOUN":
+        for c in tok.rights:
+            if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG"):
+                end = max(end, np_bounds(c, ents, lex, depth + 1)[1])
     # Coordinated participants ("the United States and Jordan").
     for c in tok.rights:
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and depth < 3:
@@ -262,9 +361,23 @@ def np_bounds(tok: Token, ents: EntityIndex, lex: Lexicon, depth: int = 0) -> tu
             start, end = min(start, es.start), max(end, es.end)
     while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
+    start = _after_stamp(doc, start, tok.i)
     while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
     return start, end
+
+
+def _after_stamp(doc: Doc, start: int, head: int) -> int:
+    """Skip a live-blog time stamp or a dateline before the phrase ("11:15 - Opposition leader X",
+    "GOMA, Congo - M23 rebels"): everything up to a dash made only of numbers, times, dates,
+    punctuation and capitalised place words."""
+    for i in range(start, head):
+        if doc[i].text in _DASHES:
+            if all(t.like_num or t.is_punct or t.ent_type_ in ("TIME", "DATE", "GPE") or t.is_upper
+                   or ":" in t.text for t in doc[start:i]):
+                return i + 1
+            return start
+    return start
 
 def within_block(doc: Doc, start: int, end: int, head: int) -> tuple[int, int]:
     """Cut [start, end) at line breaks so a span never runs from a headline into the body."""

@@ -103,6 +103,19 @@ def add_derived(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
             by_anchor[tok.i] = cand
         elif report.has(tok) and tok.pos_ == "VERB" and tok.i not in by_anchor:
             _reported(tok, cands, by_anchor, lex, deontic)
+    _ultimatums(cands, lex)
+
+
+def _ultimatums(cands: list[Cand], lex: Lexicon) -> None:
+    """ "the bloc would target bourbon unless the US lifted the tariffs", "we will strike unless
+    ...": a hostile action announced for the future on a condition is a threat, whoever reports it."""
+    hostile = lex.role("hostile")
+    for c in cands:
+        if c.nominal or c.derived or c.type == "THREATEN" or not hostile.has_word(c.type.lower()):
+            continue
+        a = c.anchor
+        if any(x.dep_ == "aux" and x.lower_ in _FUTURE for x in a.children) and _has_unless(a, lex):
+            c.type = "THREATEN"
 
 
 def _reported(tok: Token, cands: list[Cand], by_anchor: dict[int, Cand], lex: Lexicon, deontic) -> None:

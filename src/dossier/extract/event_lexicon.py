@@ -28,8 +28,10 @@ def lemma_keys(tok: Token) -> tuple[str, ...]:
         return (lem, low, low[:-1], low[:-2])
     if tok.tag_ == "VBG" and low.endswith("ing"):
         return (lem, low, low[:-3] + "e", low[:-3])
-    if tok.tag_ == "VBZ" and low.endswith("s"):
+    if tok.tag_ in ("VBZ", "NNPS") and low.endswith("s"):
         return (lem, low, low[:-1])
+    if tok.pos_ == "PROPN" and low.endswith("ers") and tok.is_title:
+        return (lem, low, low[:-1])  # a capitalised "Protesters" at a block start, tagged as a name
     return (lem, low)
 
 

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from dossier.extract.event_args import child, noun_governor
+from dossier.extract.event_args import child, crosses_break, noun_governor
 from dossier.extract.event_lexicon import Lexicon
 
+# Embedded in a commitment or threat, only a meeting stays an event of its own (hypothetical):
+# "offered to hold talks" is a proposal to meet; "vowed to attack" is one THREATEN, not two.
+SEPARATE_WHEN_EMBEDDED = frozenset({"CONSULT"})
 CLIMB = frozenset({"xcomp", "ccomp", "acomp", "advcl", "conj", "pcomp", "parataxis", "acl", "relcl"})
 
 
@@ -27,6 +30,10 @@ class Mood:
 
 def has_neg(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _infinitive(tok: Token) -> bool:
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def has_modal(tok: Token, lex: Lexicon) -> bool:
@@ -67,8 +74,10 @@ def mood_of(anchor: Token, anchors: dict[int, tuple[str, bool]], lex: Lexicon, e
     node = anchor
     for _ in range(12):
         dep, head = node.dep_, node.head
-        if head.i == node.i or dep not in CLIMB:
-            break
+        if head.i == node.i or dep not in CLIMB or crosses_break(node, head):
+            break  # a headline does not govern the body's first sentence
+        if dep == "conj" and node.tag_ in ("VBD", "VBZ") and _infinitive(head) and head.head.i != head.i:
+            head = head.head  # "used gas to clear X and arrested 23": coordinated with "used", not "clear"
         if dep == "pcomp":
             # "committed to opening": opening <- to <- committed
             if head.dep_ != "prep" or head.head.i == head.i:
@@ -102,14 +111,18 @@ def mood_of(anchor: Token, anchors: dict[int, tuple[str, bool]], lex: Lexicon, e
             if not (head.i in anchors and anchors[head.i][1]):
                 break
         elif dep in ("ccomp", "parataxis") and report.has(head):
-            if head.i in anchors and anchors[head.i][0] == "REQUEST":
-                m.governor = head.i  # "X said Y must withdraw": the demand codes it
+            if head.i in anchors and (anchors[head.i][0] == "REQUEST" or etype not in SEPARATE_WHEN_EMBEDDED):
+                m.governor = head.i  # "X said Y must withdraw", "X said it would withdraw": the outer event codes it
+            else:
+                m.hypothetical |= head.i in anchors
             break  # a reported clause is coded on its own
         if head.i in anchors and dep != "conj":
-            if not anchors[head.i][1]:
+            if not anchors[head.i][1] or etype not in SEPARATE_WHEN_EMBEDDED:
+                # "refused to withdraw", "threatened to strike", "agreed to spare": one event,
+                # the outer one (PLOVER codes the commitment or threat, its content is a mode)
                 m.governor = head.i
                 break
-            m.hypothetical = True  # "agreed to hold talks", "threatened to strike"
+            m.hypothetical = True  # "agreed to hold talks": an offer to meet is still a CONSULT
             m.negated |= has_neg(head)
         elif dep == "conj":
             m.hypothetical |= has_modal(head, lex)

@@ -129,6 +129,10 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
         if _verb_like(tok):
             if tok.dep_ == "amod":
                 continue  # "the detained journalists", "wounded patients": a description, not a report
+            if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and tok.tag_ in ("VBN", "VBD") and any(
+                c.dep_ == "det" for c in tok.children
+            ):
+                continue  # "evacuated the wounded": a participle used as a noun
             rules = _verb_rules(tok, lex)
             if rules:
                 r = _rule_for(tok, rules, lex, None)
@@ -144,10 +148,11 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
             continue
         # "a mediation effort", "the withdrawal process": the frame noun carries the relation
         carrier = tok.head if tok.dep_ == "compound" and frame.has(tok.head) else tok
-        if carrier.dep_ == "pobj" and carrier.head.lower_ == "of" and (
+        if carrier.dep_ == "pobj" and carrier.head.lower_ in ("of", "in") and (
             lex.classes["duration"].has(carrier.head.head) or lex.classes["quant"].has(carrier.head.head)
+            or carrier.head.head.ent_type_ == "MONEY"
         ):
-            carrier = carrier.head.head  # "after weeks of protests"
+            carrier = carrier.head.head  # "after weeks of protests", "$12 million in assistance"
         gov, rel = noun_governor(carrier)
         r = _rule_for(tok, rules, lex, gov)
         if r is None:
@@ -164,13 +169,15 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
             cand.anchor = gov
         elif gov is not None and rel == "pobj:for" and motion.has(gov):
             cand.anchor, cand.supported = gov, True  # "return to Geneva for talks"
-        elif not _noun_happened(tok, r, rel):
+        elif gov is not None and rel == "pobj:with" and lex.role("respond").has(gov):
+            cand.anchor, cand.supported = gov, True  # "responded with air strikes on two villages"
+        elif not _noun_happened(tok, r, rel, lex):
             continue
         cands.append(cand)
     return cands
 
 
-def _noun_happened(tok: Token, r: Rule, rel: str) -> bool:
+def _noun_happened(tok: Token, r: Rule, rel: str, lex: Lexicon) -> bool:
     """A noun with no light or occurrence verb still reports a happening when it is the
     sentence (a headline), has an agent ("Russia's offensive"), a target ("the attack on X"),
     sets the scene ("amid protests"), or its row names its own governor."""
@@ -178,4 +185,15 @@ def _noun_happened(tok: Token, r: Rule, rel: str) -> bool:
         return True
     if r.type == "ASSAULT" and any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in tok.children):
         return True
+    if r.type in ("ASSAULT", "COERCE", "CONCEDE") and tok.dep_ != "compound" and _of_person(tok, lex):
+        return True  # "the killing of villagers", "the arrest of two reporters": done to someone
     return rel.startswith("pobj:") and rel[5:] in CIRCUM_PREPS
+
+
+
+def _of_person(tok: Token, lex: Lexicon) -> bool:
+    people = lex.classes["person"]
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" and people.has(p) for p in c.children)
+        for c in tok.children
+    )

@@ -19,6 +19,7 @@ from dossier.extract.event_args import (
     PASS_SUBJ,
     EntityIndex,
     agent_head,
+    antecedent,
     arg_span,
     child,
     is_passive,
@@ -33,7 +34,7 @@ from dossier.extract.event_args import (
 )
 from dossier.extract.event_derived import add_derived
 from dossier.extract.event_lexicon import Lexicon, load_lexicon
-from dossier.extract.event_modality import Mood, mood_of, noun_negated
+from dossier.extract.event_modality import SEPARATE_WHEN_EMBEDDED, Mood, mood_of, noun_negated
 from dossier.extract.event_triggers import CIRCUM_PREPS, Cand, find_candidates
 from dossier.records import DateMention, EntityMention, EventMention, Span
 
@@ -41,6 +42,83 @@ from dossier.records import DateMention, EntityMention, EventMention, Span
 _THEME_CLASSES = ("weapon", "aid", "restriction", "deal", "document", "talks", "proposal", "danger", "duration")
 # Events that keep what they embed, coded as hypothetical ("agreed to spare", "threatened to strike").
 _KEEPS = frozenset({"AGREE", "THREATEN"})
+
+
+# Events of saying something about something: a noun event that is their object is the topic
+# ("denounced the crackdown", "rejected the ultimatum"), not a second happening.
+_TOPIC_TYPES = frozenset({"REQUEST", "REJECT", "THREATEN", "AGREE", "CONSULT"})
+# Types a participial adjunct of another event only elaborates ("blocked roads, demanding ...").
+_ADJUNCT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT"})
+
+
+def _secondary(c: Cand, anchors: dict[int, tuple[str, bool]], triggers: dict[int, str], lex: Lexicon) -> bool:
+    """A participial adjunct that elaborates another event rather than reporting a new one:
+    "staged rallies, saying he must resign", "a demonstration calling for ...", "attacked the
+    camp, killing 20" (the same attack). A subject of its own makes it a clause of its own."""
+    a = c.anchor
+    if c.nominal and not c.supported:
+        return False
+    if _in_relative(a):
+        return True
+    if a.dep_ == "acl" and a.tag_ == "VBN" and lex.role("claim").has(a) and child(a, ("agent",)) is None:
+        return True  # "a gang blamed for shootings", "men suspected of arson": a description
+    if child(a, ("nsubj", "nsubjpass")) is not None:
+        return False
+    head = a.head
+    head_type = anchors[head.i][0] if head.i in anchors else triggers.get(head.i)
+    if head_type is None:
+        return False
+    if a.dep_ == "conj":
+        # "were killed or wounded", "shelled and bombed the town": one happening (an object of
+        # its own makes another: "called on supporters to return and demanded a rerun")
+        return c.type == head_type and child(a, OBJ_DEPS) is None
+    if a.dep_ in ("acl", "advcl") and child(a, ("aux",)) is not None and child(a, ("aux",)).lower_ == "to":
+        return head.pos_ == "NOUN"  # "a demonstration to protest the decision": the purpose of it
+    if a.dep_ not in ("advcl", "acl") or a.tag_ != "VBG":
+        return False
+    return c.type in _ADJUNCT_TYPES or c.type == head_type
+
+
+def _bare(noun: Token) -> bool:
+    """A noun event that names no party at all: no agent, no "between"/"with"/"by"/"on"/
+    "against" phrase ("amid unrest", "after a demonstration over fraud")."""
+    if noun_agent(noun) is not None:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in ("between", "with", "by", "on", "against", "of")
+                   for c in noun.children)
+
+
+def _in_relative(tok: Token) -> bool:
+    """Inside a relative clause: background about a participant ("refugees whom authorities
+    blame for a conflict", "raids in which 20 people were killed"), not the report itself."""
+    node = tok
+    for _ in range(6):
+        if node.dep_ == "relcl":
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _under_request(anchor: Token, lex: Lexicon) -> bool:
+    """The content of a request, offer, plan or allegation named by a noun: "an appeal for
+    deploying troops", "a resolution that aims to tighten sanctions", "an allegation that
+    the rebels had taken the city". Climbs a few verb complements to the noun."""
+    asks = lex.classes["ask_noun"]
+    node = anchor
+    for _ in range(5):
+        dep, head = node.dep_, node.head
+        if head.i == node.i:
+            return False
+        if dep in ("acl", "ccomp", "relcl", "appos") and head.pos_ == "NOUN":
+            return asks.has(head)
+        if dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.pos_ == "NOUN":
+            return asks.has(head.head) and head.lower_ in ("for", "of", "to", "that", "on")
+        if dep not in ("xcomp", "conj", "ccomp", "advcl") or head.pos_ not in ("VERB", "AUX"):
+            return False
+        node = head
+    return False
 
 
 def _depth(tok: Token, report) -> int:
@@ -125,7 +203,8 @@ def _target(c: Cand, actor_tok: Token | None, lex: Lexicon) -> Token | None:
             for ch in h.children:
                 if ch.dep_ in ("prep", "dative") and preps.has(ch):
                     p = pobj_of(ch)
-                    if p is not None and (actor_tok is None or p.i != actor_tok.i) and p.pos_ in ("NOUN", "PROPN", "PRON"):
+                    if p is not None and (actor_tok is None or p.i != actor_tok.i) and p.pos_ in ("NOUN", "PROPN", "PRON") \
+                            and not lex.classes["timeword"].has(p):
                         return p
     if c.type in ("REQUEST", "REJECT", "THREATEN", "SUPPORT") and not c.nominal:
         for ch in anchor.children:
@@ -187,6 +266,8 @@ def extract_events(doc: Doc, entities: list[EntityMention], dates: list[DateMent
         return []
     ents = EntityIndex(doc, entities)
     anchors: dict[int, tuple[str, bool]] = {}
+    triggers: dict[int, str] = {c.trigger.i: c.type for c in cands}
+    verbal_sents = {c.anchor.sent.start for c in cands if not c.nominal or c.supported}
     verb_types: dict[int, set[str]] = {}
     for c in sorted(cands, key=lambda c: (c.nominal, not c.derived)):
         keeps = (c.commissive or c.type in _KEEPS) and not c.nokeep
@@ -208,24 +289,49 @@ def extract_events(doc: Doc, entities: list[EntityMention], dates: list[DateMent
             if gov is not None and gov.i in anchors and anchors[gov.i][0] == c.type:
                 continue  # "killed in an attack": the verb already codes it
             circum = rel.startswith("pobj:") and rel[5:] in CIRCUM_PREPS
+            if circum and c.trigger.sent.start in verbal_sents and _bare(c.trigger):
+                continue  # "imposed a curfew after riots": background to the sentence's own event
             if gov is not None and gov.i in anchors and noun_agent(c.trigger) is None and not circum and "free" not in (
                 c.rule.flags if c.rule else ()
             ):
                 continue  # "rejected the talks": the talks are what is rejected, not an event
+            if gov is not None and gov.i in anchors and anchors[gov.i][0] in _TOPIC_TYPES and not circum:
+                continue  # "rejected Australia's ultimatum", "agreed to Kyiv's proposal": the topic
+            agent = noun_agent(c.trigger)
+            if (gov is not None and gov.i in anchors and rel in ("dobj", "nsubjpass") and agent is not None
+                    and agent.pos_ == "PRON"):
+                continue  # "their demands were met", "rejected its offer": what is acted on
         extra_hyp = False
-        if c.supported and c.type not in verb_types.get(c.anchor.i, {c.type}) and noun_agent(c.trigger) is None:
-            if not anchors[c.anchor.i][1]:
-                continue  # "rejected talks", "called for talks": the verb's own event codes it
-            extra_hyp = True  # "threatened a strike", "agreed to talks": coded, hypothetical
+        own = verb_types.get(c.anchor.i, {c.type})
+        if c.supported and c.type not in own and own & _TOPIC_TYPES and not (
+            anchors[c.anchor.i][1] and c.type in SEPARATE_WHEN_EMBEDDED
+        ):
+            continue  # "rejected a UN appeal", "rejected Australia's ultimatum": what is rejected
+        agent = noun_agent(c.trigger)
+        if c.supported and c.type not in own and (agent is None or agent.pos_ == "PRON"):
+            if not anchors[c.anchor.i][1] or c.type not in SEPARATE_WHEN_EMBEDDED:
+                continue  # "rejected talks", "threatened a strike": the verb's own event codes it
+            extra_hyp = True  # "agreed to talks": a meeting agreed on, coded hypothetical
+        if _secondary(c, anchors, triggers, lex):
+            continue
+        under_ask = _under_request(c.anchor, lex)
+        if under_ask and c.type not in SEPARATE_WHEN_EMBEDDED:
+            continue  # "an appeal for deploying troops", "an allegation that X took the city"
+        extra_hyp |= under_ask
         mood: Mood = mood_of(c.anchor, anchors, lex, c.type)
         if mood.governor is not None and mood.governor != c.anchor.i:
             continue  # "refused to withdraw", "accused X of attacking": the outer event codes it
         seen.add(key)
         negated = mood.negated or (c.nominal and noun_negated(c.trigger, lex))
         hyp = mood.hypothetical or c.hyp or extra_hyp
+        if c.type == "THREATEN" and c.rule is not None and c.rule.type != "THREATEN":
+            hyp = False  # "would strike unless ...": the threat is made; what it threatens is its content
         actor_tok = _actor(c, lex)
         target_tok = _target(c, actor_tok, lex)
         actor = arg_span(actor_tok, ents, lex)
+        clause_actor = actor
+        if actor_tok is not None and actor_tok.pos_ == "PRON" and (ante := antecedent(actor_tok, lex)) is not None:
+            actor = arg_span(ante, ents, lex)  # the clause still reaches only to the pronoun
         target = arg_span(target_tok, ents, lex)
         if actor is not None and target is not None and target.start < actor.end and actor.start < target.end:
             target = None
@@ -239,7 +345,7 @@ def extract_events(doc: Doc, entities: list[EntityMention], dates: list[DateMent
         if location is None and target_tok is not None and target_tok.ent_type_ in ("GPE", "LOC", "FAC"):
             location = arg_span(target_tok, ents, lex) if c.type in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE",
                                                                     "RETREAT", "CONSULT") else None
-        start, end = _clause(c.anchor, mood.top, actor, lex)
+        start, end = _clause(c.anchor, mood.top, clause_actor, lex)
         sent = c.anchor.sent
         t_lo, t_hi = sorted((c.trigger.i, c.anchor.i))
         if t_hi - t_lo > 3 or not (c.supported or not c.nominal):

@@ -32,10 +32,11 @@ class _Event:
     hypothetical: bool
     mentions: list[dict[str, Any]] = field(default_factory=list)
     key: tuple = ()  # what identifies its first mention: document, clause and trigger
+    side: str | None = None  # the actor's country ("Moscow", "the Kremlin", "Russian forces": Russia)
 
     def accepts(self, other: _Event, text: str) -> bool:
-        if (self.type, self.actor, self.target, self.negated, self.hypothetical) != (
-            other.type, other.actor, other.target, other.negated, other.hypothetical
+        if (self.type, self.side, self.target, self.negated, self.hypothetical) != (
+            other.type, other.side, other.target, other.negated, other.hypothetical
         ):
             return False
         if self.date and other.date and self.date[:10] != other.date[:10]:
@@ -50,13 +51,29 @@ def _resolve(entities: EntityResolver, doc_id: str, span: Span | None) -> str | 
     return entities.resolve(doc_id, span.start, span.end) if span else None
 
 
+def _sides(entities: EntityResolver) -> dict[str, str]:
+    """Entity id -> the country it acts for, from the merged records' ``country`` (a capital, a
+    ministry, a demonym: "Moscow", "the Kremlin", "Russian" all act for Russia)."""
+    out: dict[str, str] = {}
+    for r in getattr(entities, "records", None) or []:
+        country = r.get("country") or (r.get("name") if r.get("type") == "GPE" else None)
+        if country:
+            out[r["id"]] = "country:" + country.lower()
+    return out
+
+
 def link_events(corpus: Corpus, entities: EntityResolver) -> list[dict[str, Any]]:
+    """One record per happening: mentions with the same type, the same target, an actor on the
+    same side (the same entity, or entities of one country: metonymy across outlets), compatible
+    date, place and mood, in similar words. The record keeps its first mention's specific actor."""
     merged: list[_Event] = []
     by_key: dict[tuple, list[_Event]] = {}
+    sides = _sides(entities)
     for doc, a in corpus.originals():
         for ev in a.events:
             cand = _candidate(ev, doc.id, entities)
-            key = (cand.type, cand.actor, cand.target)
+            cand.side = sides.get(cand.actor, cand.actor) if cand.actor else None
+            key = (cand.type, cand.side, cand.target)
             mention = {"doc": doc.id, "start": ev.start, "end": ev.end, "text": ev.text}
             home = next((e for e in by_key.get(key, []) if e.accepts(cand, ev.text)), None)
             if home is None:
