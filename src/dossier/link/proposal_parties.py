@@ -10,8 +10,9 @@ read as the most recent fitting name. "Ukraine and the United States accepted" g
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from dossier.link.proposal_groups import GroupTies
 from dossier.link.proposal_phrases import PARTY_TYPES, Phrase, SentEntity
 from dossier.link.proposal_words import data_words
 from dossier.records import EventMention, QuoteMention
@@ -44,6 +45,7 @@ class DocView:
     sentences: list[tuple[int, int]]
     speaker_ids: list[str | None]  # resolved speaker per quote
     event_actors: list[str | None]  # resolved actor per event
+    ties: GroupTies = field(default_factory=GroupTies)  # "the union" -> the union named earlier
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -102,7 +104,8 @@ NOMINAL_RE = re.compile(r"\b[Tt]he ([a-z]+)\b")
 
 def _nominal(view: DocView, start: int, end: int, phrases: list[Phrase]) -> tuple[str, int] | None:
     """ "The council" for "Portland City Council" named earlier: the last word of a recent
-    organisation's name, lowercased after "the", is that organisation."""
+    organisation's name, lowercased after "the", is that organisation; "the union" for the union
+    the articles named (:mod:`proposal_groups`)."""
     found = None
     for m in NOMINAL_RE.finditer(view.text, start, end):
         if _word_before(view.text, m.start()) in PREPOSITIONS or any(p.start <= m.start() < p.end for p in phrases):
@@ -113,6 +116,10 @@ def _nominal(view: DocView, start: int, end: int, phrases: list[Phrase]) -> tupl
                     and ent.text.lower().split()[-1] == word and len(ent.text.split()) > 1:
                 found = (ent.id, m.end())
                 break
+        else:
+            tied = view.ties.resolve(word, m.start())
+            if tied:
+                found = (tied, m.end())
     return found
 
 
@@ -174,9 +181,11 @@ def _subject(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, int],
     qi = _quote_at(view, cue_start)
     if pron is not None and (not cands or pron.start() > cands[-1].end):
         word = pron.group(1).lower()
-        if not cands and word in ("it", "they") and NOMINAL_SUBJECT.match(text, sent[0]) \
-                and _nominal(view, sent[0], pron.start(), phrases) is None:
-            return []  # "The government said it would attend": an unnamed subject, not the last name
+        if not cands and word in ("it", "they") and NOMINAL_SUBJECT.match(text, sent[0]):
+            # "The government said it would attend": the subject named by a common noun, never the
+            # last name before it
+            nominal = _nominal(view, sent[0], pron.start(), phrases)
+            return [nominal[0]] if nominal else []
         if word in ("we", "i"):
             if qi is not None and view.speaker_ids[qi]:
                 return [view.speaker_ids[qi]]  # type: ignore[list-item]

@@ -26,6 +26,7 @@ from dossier.link.ids import stable_id
 from dossier.link.proposal_cues import Cue, find_cues
 from dossier.link.proposal_lexicon import KindRule, lexicon
 from dossier.link.proposal_merge import Proposal, best_home, same_party
+from dossier.link.proposal_groups import GroupTies, learn_ties
 from dossier.link.proposal_open import head_rule, learnt_rule, open_phrase
 from dossier.link.proposal_parties import DocView, parties_for
 from dossier.link.proposal_phrases import Phrase, SentEntity, find_phrases
@@ -68,8 +69,11 @@ def link_proposals(corpus: Corpus, entities: EntityResolver, lists: dict[str, li
     proposals: list[Proposal] = []
     learnt: dict[str, KindRule] = {}  # head nouns of proposals no lexicon listed
     seq = 0
+    earlier: dict[str, str] = {}  # group words tied to names in the articles read so far
     for doc, analysis in _in_time_order(corpus.originals()):
         view = _view(doc, analysis, entities, nations)
+        view.ties = GroupTies(learn_ties(doc.text, view.entities, nations), dict(earlier))
+        earlier.update({w: eid for _, w, eid in view.ties.local})
         local: list[Proposal] = []
         for sent in analysis.sentences:
             seq += 1
