@@ -84,6 +84,8 @@ def _nearest(cues: list[Cue], pos: int) -> Cue | None:
     for c in cues:
         if c.stance not in ("accepts", "supports", "rejects", "conditional"):
             continue
+        if c.end <= pos and any(c.end <= x.start < pos for x in cues):
+            continue  # "rejected the ransom but offered an amnesty if ...": the offer holds the condition
         d = pos - c.end if c.end <= pos else (c.start - pos) * 2  # prefer the cue before
         if 0 <= d < best_d:
             best, best_d = c, d

@@ -79,12 +79,17 @@ class GroupTies:
         gw = group_words()
         if word not in gw.klass:
             return None
-        for tie_word in (word, *[w for w in gw.members[gw.klass[word]] if w != word]):
+        words = (word, *[w for w in gw.members[gw.klass[word]] if w != word])
+        for tie_word in words:
             found = [eid for p, w, eid in self.local if w == tie_word and p <= pos]
             if found:
                 return found[-1]
             if tie_word in self.earlier:
                 return self.earlier[tie_word]
+        for tie_word in words:  # "Militants ... have demanded ...; the group, which calls itself X"
+            found = [eid for p, w, eid in self.local if w == tie_word]
+            if found:
+                return found[0]
         return None
 
 

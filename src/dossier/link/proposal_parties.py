@@ -55,6 +55,11 @@ def _word_before(text: str, pos: int) -> str:
 
 def _is_object(view: DocView, ent: SentEntity) -> bool:
     """A name right after a preposition ("with Putin", "to the Kremlin") is not a subject."""
+    before = view.text[max(0, ent.start - 3):ent.start]
+    if re.search(r"['’]s\s$", before):  # "in Nigeria's Bayelsa state": as the owner's name is
+        owner = next((e for e in view.entities if 0 <= ent.start - e.end <= 3 and e is not ent), None)
+        if owner is not None:
+            return _is_object(view, owner)
     prev = _word_before(view.text, ent.start)
     if prev in DETERMINERS:
         m = re.search(r"(\w+)\W+\w+\W*$", view.text[max(0, ent.start - 40):ent.start])
@@ -99,7 +104,8 @@ def _lookback_floor(view: DocView, sent_start: int) -> int:
 RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*,")  # ", who built Crestline into ...,"
 NOMINAL_SUBJECT = re.compile(r"\s*[\"“]?(?:The|the|Its|Their) [a-z]+(?: [a-z]+)?\s+(?:said|says|has|have|had|is|are|was|were|would|will)\b")
 SAID_ONLY = re.compile(r"\s*(?:also\s+)?(?:said|says|added|warned|insisted|argued)\b[^,;]*$", re.IGNORECASE)
-NOMINAL_RE = re.compile(r"\b[Tt]he ([a-z]+)\b")
+VERB_ONLY = re.compile(r"\s*(?:also\s+|then\s+|instead\s+|\w+ly\s+)?")  # "... but offered ...": no new subject
+NOMINAL_RE = re.compile(r"\b[Tt]he ([a-z]+)\b|\b([A-Z][a-z]+s)\b")  # "the union", "Militants"
 
 
 def _nominal(view: DocView, start: int, end: int, phrases: list[Phrase]) -> tuple[str, int] | None:
@@ -111,6 +117,11 @@ def _nominal(view: DocView, start: int, end: int, phrases: list[Phrase]) -> tupl
         if _word_before(view.text, m.start()) in PREPOSITIONS or any(p.start <= m.start() < p.end for p in phrases):
             continue
         word = m.group(1)
+        if word is None:  # a bare capitalised plural stands for a party only when tied to one
+            tied = view.ties.resolve(m.group(2), m.start())
+            if tied:
+                found = (tied, m.end())
+            continue
         for ent in reversed(view.entities):
             if ent.end <= m.start() and ent.id and ent.type in ("ORG", "GPE") \
                     and ent.text.lower().split()[-1] == word and len(ent.text.split()) > 1:
@@ -146,7 +157,7 @@ def parties_for(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, in
     for ent in view.entities:
         if cue_end <= ent.start <= cue_end + 40 and ent.end <= sent[1] and ent.id:
             if (PASSIVE_BY if passive else PARTICIPLE_BY).match(text[cue_end:ent.start]):
-                return [ent.id]
+                return [person_named(view, ent)]
             break
     found = _subject(view, cue_start, cue_end, sent, phrases)
     if found:
@@ -169,7 +180,8 @@ def _subject(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, int],
              if s <= e.start and e.end <= cue_start and e.type in PARTY_TYPES
              and not _in_phrases(e, phrases) and not _is_object(view, e)
              and not any(a <= e.start < b for a, b in relatives)]
-    if not cands and coordinated_from and SAID_ONLY.match(text, s, cue_start):
+    if not cands and coordinated_from and (SAID_ONLY.match(text, s, cue_start)
+                                           or VERB_ONLY.fullmatch(text, s, cue_start)):
         # "The CSP welcomed it but said any deal must ...": the verbs share the first subject
         cands = [e for e in view.entities
                  if sent[0] <= e.start and e.end <= s and e.type in PARTY_TYPES
@@ -208,3 +220,22 @@ def _subject(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, int],
                 and SAID_AFTER.match(text[cue_end:ent.start]):
             return [ent.id]
     return []
+
+
+TITLE_GAP = re.compile(r"\s+(?:[A-Z][\w.-]*\s+){1,3}")
+
+
+def person_named(view: DocView, ent: SentEntity) -> str:
+    """The person a title names after an organisation ("Labour Minister Luiz Marinho" read as
+    "Labour" + a person): the person takes the stance, not the office's organisation."""
+    if ent.type == "PERSON":
+        return ent.id  # type: ignore[return-value]
+    for e in view.entities:
+        if e.start > ent.end and e.type == "PERSON" and e.id and e.start - ent.end <= 40:
+            if TITLE_GAP.fullmatch(view.text, ent.end, e.start):
+                return e.id
+            break
+        if e.start >= ent.end + 40:
+            break
+    return ent.id  # type: ignore[return-value]
+

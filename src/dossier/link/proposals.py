@@ -30,8 +30,10 @@ from dossier.link.proposal_groups import GroupTies, learn_ties
 from dossier.link.proposal_open import head_rule, learnt_rule, open_phrase
 from dossier.link.proposal_parties import DocView, parties_for
 from dossier.link.proposal_phrases import Phrase, SentEntity, find_phrases
+from dossier.link.proposal_words import data_words
 from dossier.records import DocAnalysis, Document
 
+OTHER_WORDS = data_words("proposal_other_words.txt")
 CUE_REACH = 120  # characters from a cue to the phrase it governs
 # After a cue, words that point back at the proposal last on the table ("rejected it", "has not
 # yet accepted.", "welcomed the move").
@@ -268,6 +270,8 @@ def _recent(local: list[Proposal]) -> Proposal | None:
 def _home(ph: Phrase, owner: str | None, cued: bool, proposals: list[Proposal], local: list[Proposal],
           phrases: list[Phrase], text: str, learnt: dict[str, KindRule]) -> Proposal | None:
     """The proposal ``ph`` mentions, a new one, or None when it is no proposal at all."""
+    if any(w.lower() in OTHER_WORDS for w in ph.label_words[:-1]):
+        return None  # "a similar amnesty in 2009", "every earlier offer": another one, long gone
     if ph.cls == "generic" and ph.bare:
         if ph.label_words and ph.label_words[-1].lower() in lexicon().not_anaphors:
             return None  # "that demand": a condition, not the proposal
