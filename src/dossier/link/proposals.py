@@ -24,9 +24,9 @@ from typing import Any
 from dossier.link.context import Corpus, EntityResolver, date_near
 from dossier.link.ids import stable_id
 from dossier.link.proposal_cues import Cue, find_cues
+from dossier.link.proposal_groups import GroupTies, learn_ties
 from dossier.link.proposal_lexicon import KindRule, lexicon
 from dossier.link.proposal_merge import Proposal, best_home, same_party
-from dossier.link.proposal_groups import GroupTies, learn_ties
 from dossier.link.proposal_open import head_rule, learnt_rule, open_phrase
 from dossier.link.proposal_parties import DocView, parties_for
 from dossier.link.proposal_phrases import Phrase, SentEntity, find_phrases
