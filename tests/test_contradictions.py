@@ -124,3 +124,22 @@ def test_a_denial_without_a_matching_report_is_nothing() -> None:
         ("b", None, "The team won again on Sunday. The coach praised the defence."),
     ], {})
     assert find_contradictions(corpus, res, lists) == []
+
+
+def test_a_title_in_apposition_after_the_name() -> None:
+    corpus, res, lists = build([
+        ("a", None, "Union president Maria Lopez called the strike."),
+        ("b", None, "The deal is fair, said Maria Lopez, the union's former president."),
+    ], PEOPLE)
+    out = find_contradictions(corpus, res, lists)
+    assert kinds(out) == ["role"]
+    assert any("former president" in cl["text"] for cl in out[0]["claims"])
+    check_spans(corpus, out)
+
+
+def test_an_apposition_that_is_no_title_is_nothing() -> None:
+    corpus, res, lists = build([
+        ("a", None, "Union president Maria Lopez called the strike."),
+        ("b", None, "The deal is fair, said Maria Lopez, the former firefighter."),
+    ], PEOPLE)
+    assert find_contradictions(corpus, res, lists) == []

@@ -191,3 +191,56 @@ def test_mentions_are_spans_of_their_documents() -> None:
         assert p["id"].startswith("p-")
         for m in p["mentions"]:
             assert texts[m["doc"]][m["start"]:m["end"]] == m["text"]
+
+
+LABOUR = {"Unite": ("unite", "ORG"), "Harbor Freight Lines": ("hfl", "ORG"), "Dana Brooks": ("brooks", "PERSON"),
+          "Transport": ("transport-org", "ORG"), "Sam Okafor": ("okafor", "PERSON")}
+
+
+def test_group_nouns_stand_for_the_party_the_articles_named() -> None:
+    corpus, res, lists = build([
+        ("w1", "2025-02-03", "The drivers' union, Unite, rejected a 4% pay offer from the haulage company Harbor Freight Lines. "
+                             "Transport Secretary Sam Okafor proposed binding arbitration."),
+        ("w2", "2025-02-05", "The union said it would accept the arbitration only if the company dropped its "
+                             "threat of layoffs. The company said it was still considering the proposal."),
+    ], LABOUR)
+    props = link_proposals(corpus, res, lists)
+    arb = only(props, "arbitration")
+    assert arb["proposer"] == "okafor"
+    got = stances(arb)
+    assert ("unite", "conditional") in got  # "the union" of the live update is Unite, named a day earlier
+    assert ("hfl", "undecided") in got  # "the haulage company Harbor Freight Lines" tied "the company"
+    assert not any(s["party"] == "transport-org" for s in arb["stances"])
+
+
+def test_an_untied_common_noun_takes_no_name() -> None:
+    corpus, res, lists = build([
+        ("x1", None, "Sam Okafor proposed binding arbitration. The council said it would consider the plan."),
+    ], LABOUR)
+    arb = only(link_proposals(corpus, res, lists), "arbitration")
+    assert stances(arb) == {("okafor", "proposes")}  # nothing told us which council
+
+
+def test_a_condition_stays_with_its_own_cue_and_the_offer_keeps_its_subject() -> None:
+    corpus, res, lists = build([
+        ("h1", None, "Dana Brooks rejected the ransom demand but offered the kidnappers an amnesty if they freed "
+                     "the crew."),
+    ], LABOUR)
+    props = link_proposals(corpus, res, lists)
+    amnesty = only(props, "amnesty")
+    assert amnesty["proposer"] == "brooks"
+    ransom = only(props, "ransom")
+    assert ("brooks", "rejects") in stances(ransom)
+    assert ("brooks", "conditional") not in stances(ransom)
+
+
+def test_a_similar_earlier_instance_is_no_proposal_and_a_title_names_the_person() -> None:
+    corpus, res, lists = build([
+        ("s1", None, "The strike ended after both sides accepted a compromise put forward by Transport Secretary "
+                     "Sam Okafor. Dana Brooks, who brokered a similar compromise in 2019, welcomed it."),
+    ], LABOUR)
+    props = link_proposals(corpus, res, lists)
+    deal = only(props, "compromise")
+    assert deal["proposer"] == "okafor"
+    assert all(m["text"] != "a similar compromise" for m in deal["mentions"])
+    assert ("brooks", "proposes") not in stances(deal)
