@@ -18,6 +18,8 @@ from dossier.link.proposal_phrases import SentEntity
 from dossier.link.proposal_words import data_table
 
 GROUP_TYPES = frozenset({"ORG", "GPE", "NORP"})
+FUNCTION_WORDS = (r"(?:in|on|at|of|to|for|with|by|from|and|or|but|as|has|have|had|is|was|were|are|will|would|said"
+                  r"|says|told|the|a|an)")  # "France in opposition": no descriptor
 DESCRIPTOR = r"(?:[\w’'-]+\s+){0,3}?"
 
 
@@ -50,8 +52,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         # before the name, with a comma: "The dockworkers' union, Sindestiva,"
         re.compile(rf"(?:^|\b(?:the|a|an|its|their)\s+)(?P<d>{DESCRIPTOR}){noun},\s*(?:the\s+)?$", re.IGNORECASE),
         # before the name: "rebel alliance CSP", "farmers' union FNSEA", "the group ... calls itself"
-        re.compile(rf"\b(?P<d>{DESCRIPTOR}){noun}\s+(?:[^.;]{{0,60}}?\b(?:calls?|calling) (?:itself|themselves)"
-                   rf"|[^.;]{{0,60}}?\bknown as)?\s*(?:the\s+)?$", re.IGNORECASE),
+        re.compile(rf"\b(?P<d>{DESCRIPTOR}){noun}(?:,?\s+[^.;]{{0,60}}?\b(?:(?:calls?|calling) (?:itself|themselves)"
+                   rf"|known as)|\s+)\s*(?:the\s+)?$", re.IGNORECASE),
     )
 
 
@@ -60,7 +62,7 @@ def _after_patterns() -> tuple[re.Pattern[str], ...]:
     g = group_words().alternation
     return (
         # "the M23 rebel group", "Mali's government", "Colombian government"
-        re.compile(rf"(?:['’]s)?\s+(?:(?P<d>[a-z][\w-]*)\s+)?(?P<g>{g})\b"),
+        re.compile(rf"(?:['’]s)?\s+(?:(?!{FUNCTION_WORDS}\b)(?P<d>[a-z][\w-]*)\s+)?(?P<g>{g})\b"),
         # "Sindestiva, the dockworkers' union,"
         re.compile(rf",\s+(?:the|a|an)\s+(?P<d>{DESCRIPTOR})(?P<g>{g})\b", re.IGNORECASE),
     )
