@@ -183,7 +183,7 @@ def _read_sentence(view: DocView, sent: tuple[int, int], proposals: list[Proposa
     text = view.text
     ents = [e for e in view.entities if sent[0] <= e.start < sent[1]]
     phrases = find_phrases(view.doc_id, text, sent, ents, tuple(learnt.values()))
-    cues = find_cues(text, sent)
+    cues = find_cues(text, sent, tuple((p.head_start, p.head_end) for p in phrases if p.cls == "verb"))
     # A cue word inside a phrase's modifiers is a hedge ("the proposed truce"), not a stance.
     cues = [c for c in cues if not any(p.start <= c.start and c.end <= p.head_end for p in phrases)]
     cues += _event_cues(view, sent, cues)
