@@ -9,6 +9,7 @@ loaders for the data files beside this module.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -106,10 +107,8 @@ def number_keys(words: list[str]) -> tuple[frozenset[str], frozenset[str]]:
             m = _DIGITS_RE.match(part)
             unit = DAYS_IN.get(part)
             if unit and last is not None:
-                try:
+                with suppress(ValueError):
                     nums.add(f"~{round(float(last) * unit)}d")  # "three-month" meets "90-day"
-                except ValueError:
-                    pass
             last = None
             if m:
                 digits = m.group().replace(",", "").rstrip(".")
