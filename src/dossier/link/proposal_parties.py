@@ -108,7 +108,8 @@ VERB_ONLY = re.compile(r"\s*(?:also\s+|then\s+|instead\s+|\w+ly\s+)?")  # "... b
 NOMINAL_RE = re.compile(r"\b[Tt]he ([a-z]+)\b|\b([A-Z][a-z]+s)\b")  # "the union", "Militants"
 
 
-def _nominal(view: DocView, start: int, end: int, phrases: list[Phrase]) -> tuple[str, int] | None:
+def _nominal(view: DocView, start: int, end: int, phrases: list[Phrase], plural: bool | None = None
+             ) -> tuple[str, int] | None:
     """ "The council" for "Portland City Council" named earlier: the last word of a recent
     organisation's name, lowercased after "the", is that organisation; "the union" for the union
     the articles named (:mod:`proposal_groups`)."""
@@ -117,6 +118,8 @@ def _nominal(view: DocView, start: int, end: int, phrases: list[Phrase]) -> tupl
         if _word_before(view.text, m.start()) in PREPOSITIONS or any(p.start <= m.start() < p.end for p in phrases):
             continue
         word = m.group(1)
+        if plural is not None and (m.group(1) or m.group(2)).lower().endswith("s") != plural:
+            continue  # "it" is never "the rebels"
         if word is None:  # a bare capitalised plural stands for a party only when tied to one
             tied = view.ties.resolve(m.group(2), m.start())
             if tied:
@@ -206,6 +209,12 @@ def _subject(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, int],
                 and pron.start() - view.quotes[qi].start < 4 and word in ("he", "she"):
             return [view.speaker_ids[qi]]  # type: ignore[list-item]
         found = _recent(view, pron.start(), PRONOUN_TYPES[word], sent[0], phrases)
+        if word in ("it", "they"):  # "The militants said ... They also demanded ...": the group, if later
+            group = _nominal(view, _lookback_floor(view, sent[0]), pron.start(), phrases,
+                             plural=word == "they")
+            named_at = max((e.end for e in view.entities if e.id == found and e.end <= pron.start()), default=-1)
+            if group is not None and group[1] > named_at:
+                return [group[0]]
         return [found] if found else []
     nominal = _nominal(view, s, cue_start, phrases)
     if nominal is not None and (not cands or nominal[1] > cands[-1].end):
