@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from dossier.link.proposal_groups import GroupTies
 from dossier.link.proposal_phrases import PARTY_TYPES, Phrase, SentEntity
-from dossier.link.proposal_words import data_words
+from dossier.link.proposal_words import data_table, data_words
 from dossier.records import EventMention, QuoteMention
 
 PREPOSITIONS = data_words("proposal_prepositions.txt")
@@ -189,6 +189,7 @@ def _subject(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, int],
         cands = [e for e in view.entities
                  if sent[0] <= e.start and e.end <= s and e.type in PARTY_TYPES
                  and not _in_phrases(e, phrases) and not _is_object(view, e)][:1]
+        cands = [SentEntity(e.start, e.end, e.text, e.type, person_named(view, e)) for e in cands]
     pron = None
     for m in PRONOUN_RE.finditer(text, s, cue_start):
         if _word_before(text, m.start()) not in PREPOSITIONS:
@@ -231,17 +232,18 @@ def _subject(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, int],
     return []
 
 
+TITLE_WORDS = frozenset(r[0].lower() for r in data_table("contradiction_titles.tsv") if r[1] == "head")
 TITLE_GAP = re.compile(r"\s+(?:[A-Z][\w.-]*\s+){1,3}")
 
 
 def person_named(view: DocView, ent: SentEntity) -> str:
     """The person a title names after an organisation ("Labour Minister Luiz Marinho" read as
     "Labour" + a person): the person takes the stance, not the office's organisation."""
-    if ent.type == "PERSON":
+    if ent.type == "PERSON" and ent.text.split()[-1].lower() not in TITLE_WORDS:
         return ent.id  # type: ignore[return-value]
     for e in view.entities:
         if e.start > ent.end and e.type == "PERSON" and e.id and e.start - ent.end <= 40:
-            if TITLE_GAP.fullmatch(view.text, ent.end, e.start):
+            if TITLE_GAP.fullmatch(view.text, ent.end, e.start) or view.text[ent.end:e.start] == " ":
                 return e.id
             break
         if e.start >= ent.end + 40:
