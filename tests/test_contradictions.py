@@ -143,3 +143,35 @@ def test_an_apposition_that_is_no_title_is_nothing() -> None:
         ("b", None, "The deal is fair, said Maria Lopez, the former firefighter."),
     ], PEOPLE)
     assert find_contradictions(corpus, res, lists) == []
+
+
+def test_one_count_described_by_its_surroundings() -> None:
+    corpus, res, lists = build([
+        ("a", "2025-01-10", "Gunmen holding nine mining engineers near Tarkwa have demanded a ransom."),
+        ("b", "2025-01-20", "The twelve mining engineers seized near Tarkwa were released on Sunday."),
+    ], {"Tarkwa": ("tarkwa", "GPE")},
+        quantities={"a": [("nine mining engineers", 9, "engineer", False)],
+                    "b": [("twelve mining engineers", 12, "engineer", False)]})
+    out = find_contradictions(corpus, res, lists)
+    assert kinds(out) == ["number"]
+    assert {cl["doc"] for cl in out[0]["claims"]} == {"a", "b"}
+    check_spans(corpus, out)
+
+
+def test_counts_of_different_fates_are_not_one_thing() -> None:
+    corpus, res, lists = build([
+        ("a", "2025-01-10", "Nine mining engineers were killed in the blast near Tarkwa on the night shift."),
+        ("b", "2025-01-11", "Twelve mining engineers were injured in the blast near Tarkwa on the night shift."),
+    ], {"Tarkwa": ("tarkwa", "GPE")},
+        quantities={"a": [("Nine mining engineers", 9, "engineer", False)],
+                    "b": [("Twelve mining engineers", 12, "engineer", False)]})
+    assert find_contradictions(corpus, res, lists) == []
+
+
+def test_a_plan_in_the_quantitys_own_clause_is_no_fact() -> None:
+    corpus, res, lists = build([
+        ("a", "2025-01-10", "The exporters could ship 99,000 tonnes of beef a year under the pact."),
+        ("b", "2025-01-11", "The exporters shipped 60,000 tonnes of beef a year under the old rules."),
+    ], {}, quantities={"a": [("99,000 tonnes", 99000, "tonne", False)],
+                       "b": [("60,000 tonnes", 60000, "tonne", False)]})
+    assert find_contradictions(corpus, res, lists) == []
