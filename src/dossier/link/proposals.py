@@ -276,8 +276,18 @@ def _home(ph: Phrase, owner: str | None, cued: bool, proposals: list[Proposal], 
         if ph.label_words and ph.label_words[-1].lower() in lexicon().not_anaphors:
             return None  # "that demand": a condition, not the proposal
         if ph.definite:
-            # "the plan", "its offer": a reference back to what this article already put on the table.
+            # "the plan", "its offer": a reference back to what this article already put on the table;
+            # "the agreement" to the agreement, when this article has none but another had one.
             cands = [p for p in local if not owner or not p.proposer or p.proposer == owner]
+            head = ph.label_words[-1].lower() if ph.label_words else ""
+            same = [p for p in cands if any(q.label_words and q.label_words[-1].lower() == head for q in p.phrases)]
+            if same:
+                return _recent(same)
+            if not any(p.kind == ph.kind for p in local):
+                other = [p for p in proposals if p not in local and (not owner or not p.proposer or p.proposer == owner)
+                         and any(q.label_words and q.label_words[-1].lower() == head and not q.bare for q in p.phrases)]
+                if other:
+                    return _recent(other)
             return _recent(cands)
         nxt = next((q for q in phrases if q.start >= ph.end), None)
         if not cued or (nxt is not None and JOINED.match(text[ph.end:nxt.start])):
