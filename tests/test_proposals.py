@@ -244,3 +244,42 @@ def test_a_similar_earlier_instance_is_no_proposal_and_a_title_names_the_person(
     assert deal["proposer"] == "okafor"
     assert all(m["text"] != "a similar compromise" for m in deal["mentions"])
     assert ("brooks", "proposes") not in stances(deal)
+
+
+TRADE = {"Norway": ("norway", "GPE"), "Chile": ("chile", "GPE"), "Peru": ("peru", "GPE"),
+         "Fishers Guild": ("guild", "ORG"), "Ana Ruiz": ("ruiz", "PERSON")}
+
+
+def test_an_amount_offered_and_named_in_apposition() -> None:
+    corpus, res, lists = build([
+        ("o1", None, "Chile has offered 3%, an offer the Fishers Guild rejected on Monday."),
+    ], TRADE)
+    p = only(link_proposals(corpus, res, lists), "offer")
+    assert p["proposer"] == "chile"
+    assert ("guild", "rejects") in stances(p)
+
+
+def test_the_agreement_of_another_article_and_a_position_not_taken() -> None:
+    corpus, res, lists = build([
+        ("t1", "2025-01-01", "Norway presented its free trade agreement with Chile. Peru has not yet taken a position."),
+        ("t2", "2025-01-09", "Norway has proposed a quota on salmon. Peru said it would back the agreement only if "
+                             "the quota were binding."),
+    ], TRADE)
+    props = link_proposals(corpus, res, lists)
+    fta = only(props, "free trade")
+    assert ("peru", "undecided") in stances(fta)
+    assert ("peru", "conditional") in stances(fta)  # "the agreement" of t2 is t1's, not the quota
+    quota = only(props, "quota")
+    assert ("peru", "conditional") not in stances(quota)
+
+
+def test_a_month_and_its_days_are_one_truce_and_the_rebels_are_the_movement() -> None:
+    corpus, res, lists = build([
+        ("g1", "2025-05-01", "Ana Ruiz proposed a three-month truce with the rebel movement Fishers Guild. "
+                             "The rebels said they would study it."),
+        ("g2", "2025-05-20", "Both sides signed a 90-day truce on Friday."),
+    ], TRADE)
+    props = link_proposals(corpus, res, lists)
+    truce = only(props, "truce")
+    assert {m["doc"] for m in truce["mentions"]} == {"g1", "g2"}
+    assert ("guild", "undecided") in stances(truce)
