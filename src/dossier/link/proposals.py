@@ -30,7 +30,7 @@ from dossier.link.proposal_merge import Proposal, best_home, same_party
 from dossier.link.proposal_open import head_rule, learnt_rule, open_phrase
 from dossier.link.proposal_parties import DocView, parties_for
 from dossier.link.proposal_phrases import Phrase, SentEntity, find_phrases
-from dossier.link.proposal_words import data_words
+from dossier.link.proposal_words import data_words, number_keys
 from dossier.records import DocAnalysis, Document
 
 OTHER_WORDS = data_words("proposal_other_words.txt")
@@ -49,6 +49,7 @@ NO_OBJECT = re.compile(r"\s*(?:\w+ly\s+)?(?:[.,;:!?\"”’)]|$|(?:by|but|and|wh
                        r"only|provided|"
                        r"citing|arguing|calling|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)",
                        re.IGNORECASE)
+BARE_AMOUNT = re.compile(r"\s*([£$€¥]?\d[\d,.]*\s?(?:%|per ?cent|[a-z]{1,3})?)\s*,\s*")  # "offered 6%, an offer"
 REDUCED_RELATIVE = re.compile(r"\s*\w+ed", re.IGNORECASE)  # "the truce proposed by ..."
 BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\b", re.IGNORECASE)
 PARENTHESIS = re.compile(r"\([^)]{0,40}\)")
@@ -169,6 +170,11 @@ def _target(cue: Cue, phrases: list[Phrase], text: str, ents: list[SentEntity]) 
                     gap = gap.replace(e.text, "X", 1)
             if len(gap.split()) <= OBJECT_GAP_WORDS and not GAP_BREAK.search(gap):
                 return ph
+            amount = BARE_AMOUNT.fullmatch(gap)
+            if amount and ph.cls == "generic" and not cue.from_event:
+                # "has offered 6%, an offer the union rejected": the noun in apposition names it
+                ph.numbers = ph.numbers | number_keys([amount.group(1)])[0]
+                return ph
             break
     if cue.from_event:
         return None  # an event's object is after its trigger; anything else is a guess
@@ -204,7 +210,8 @@ def _read_sentence(view: DocView, sent: tuple[int, int], proposals: list[Proposa
             if ph is not None:
                 phrases.append(ph)
                 phrases.sort(key=lambda p: p.start)
-                learnt.setdefault(ph.kind, head_rule(ph))
+                if ph.kind.startswith("other:"):  # an amount offered ("$300 million") teaches no noun
+                    learnt.setdefault(ph.kind, head_rule(ph))
         if ph is None and not ANAPHOR_RE.match(text[cue.end:sent[1]]):
             continue
         parties = parties_for(view, cue.start, cue.end, sent, phrases)
