@@ -19,7 +19,7 @@ from typing import Any
 from dossier.link.context import Corpus
 from dossier.link.ids import stable_id
 from dossier.link.proposal_groups import group_words
-from dossier.link.proposal_words import data_table
+from dossier.link.proposal_words import data_lines, data_table
 from dossier.records import EntityMention
 
 MAX_CLAIMS = 4
@@ -138,6 +138,18 @@ def _fallback_role(text: str, m: EntityMention) -> tuple[str, int] | None:
     return kept, m.start - len(window) + window.rfind(kept)
 
 
+@lru_cache(maxsize=1)
+def _change_re() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(data_lines("contradiction_role_changes.txt")) + r")\b", re.IGNORECASE)
+
+
+def _change_told(text: str, start: int, end: int) -> bool:
+    """Whether the sentence of a "former" title says the person left the office."""
+    s = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    e = min([i for i in (text.find(".", end), text.find("\n", end)) if i >= 0] or [len(text)])
+    return bool(_change_re().search(text, s, e))
+
+
 def _claims_for(corpus: Corpus, record: dict[str, Any], by_span: dict[tuple[str, int, int], EntityMention]
                 ) -> list[RoleClaim]:
     texts = {d.id: d.text for d, _ in corpus.originals()}
@@ -180,6 +192,8 @@ def _claims_for(corpus: Corpus, record: dict[str, Any], by_span: dict[tuple[str,
         for role, s, e, (status, off) in parsed:
             if len(statuses[off]) > 1:
                 continue  # "former president, now president again": the mention itself is unclear
+            if status == "former" and _change_told(text, s, e):
+                continue  # "former chief executive X, who stepped down in August": a change, told
             out.append(RoleClaim(doc, s, e, text[s:e], role, status, off))
     return out
 
