@@ -21,8 +21,9 @@ PREPOSITIONS = data_words("proposal_prepositions.txt")
 DETERMINERS = frozenset({"the", "a", "an"})
 CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bhowever\b|\bmeanwhile\b",
                           re.IGNORECASE)
-PASSIVE_BY = re.compile(r"^\W{0,2}(?:\w+\W+){0,3}?by\s+(?:the\s+)?$", re.IGNORECASE)
-PARTICIPLE_BY = re.compile(r"^\s*(?:\w+ly\s+)?by\s+(?:the\s+)?$", re.IGNORECASE)  # "the truce proposed by X"
+PASSIVE_BY = re.compile(r"^\W{0,2}(?:\w+\W+){0,3}?by\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$")
+# "the truce proposed by X", "put forward by mediator X" (a lowercase title before the name)
+PARTICIPLE_BY = re.compile(r"^\s*(?:\w+ly\s+)?[Bb]y\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$")
 BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|not\s+)?$", re.IGNORECASE)
 PRONOUN_RE = re.compile(r"\b(he|she|it|they|we|i)\b", re.IGNORECASE)
 SAID_AFTER = re.compile(r"^[^.;]*?[”\"’']\s*,?\s*(?:said|says|added|told|stated|wrote|insisted|declared)\s+(?:the\s+)?$"
@@ -104,6 +105,9 @@ def _lookback_floor(view: DocView, sent_start: int) -> int:
 RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*,")  # ", who built Crestline into ...,"
 NOMINAL_SUBJECT = re.compile(r"\s*[\"“]?(?:The|the|Its|Their) [a-z]+(?: [a-z]+)?\s+(?:said|says|has|have|had|is|are|was|were|would|will)\b")
 SAID_ONLY = re.compile(r"\s*(?:also\s+)?(?:said|says|added|warned|insisted|argued)\b[^,;]*$", re.IGNORECASE)
+NEW_CLAUSE = re.compile(r",\s*and\b|;")
+UNNAMED_SUBJECT = re.compile(r"\b[Tt]he ([a-z]+)\s+(?:(?:has|have|had|would|will|also|then|now|\w+ly)\s+)*$")
+NOMINAL_SAYS = re.compile(r"\b[Tt]he ([a-z]+)\s+(?:said|say|says|insisted|insists|warned|added|argued)\s+(?:that\s+)?$")
 VERB_ONLY = re.compile(r"\s*(?:also\s+|then\s+|instead\s+|\w+ly\s+)?")  # "... but offered ...": no new subject
 NOMINAL_RE = re.compile(r"\b[Tt]he ([a-z]+)\b|\b([A-Z][a-z]+s)\b")  # "the union", "Militants"
 
@@ -195,8 +199,23 @@ def _subject(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, int],
         if _word_before(text, m.start()) not in PREPOSITIONS:
             pron = m
     qi = _quote_at(view, cue_start)
+    unnamed = UNNAMED_SUBJECT.search(text, max(s, cue_start - 60), cue_start)
+    if unnamed and (not cands or unnamed.start() > cands[-1].end) \
+            and _word_before(text, unnamed.start()) not in PREPOSITIONS \
+            and (pron is None or pron.start() < unnamed.start()):
+        # "..., and the players backed the idea": the subject is a common noun; its party, if tied
+        tied = view.ties.resolve(unnamed.group(1), unnamed.start())
+        if tied:
+            return [tied]
+        if cands and NEW_CLAUSE.search(text, cands[-1].end, unnamed.start()):
+            return []  # a clause of its own: not the name of the clause before
     if pron is not None and (not cands or pron.start() > cands[-1].end):
         word = pron.group(1).lower()
+        says = NOMINAL_SAYS.search(text, max(s, pron.start() - 60), pron.start())
+        if says and word in ("it", "they") and not (cands and cands[-1].end > says.start()):
+            # "The players say they will accept": the pronoun is the common noun before "say"
+            tied = view.ties.resolve(says.group(1), says.start())
+            return [tied] if tied else []
         if not cands and word in ("it", "they") and NOMINAL_SUBJECT.match(text, sent[0]):
             # "The government said it would attend": the subject named by a common noun, never the
             # last name before it
