@@ -175,3 +175,14 @@ def test_a_plan_in_the_quantitys_own_clause_is_no_fact() -> None:
     ], {}, quantities={"a": [("99,000 tonnes", 99000, "tonne", False)],
                        "b": [("60,000 tonnes", 60000, "tonne", False)]})
     assert find_contradictions(corpus, res, lists) == []
+
+
+def test_a_former_title_whose_sentence_tells_the_change_is_no_contradiction() -> None:
+    corpus, res, lists = build([
+        ("a", "2025-06-01", "Chief executive Maria Lopez said the firm would settle."),
+        ("b", "2025-09-01", "Former chief executive Maria Lopez, who stepped down in August, did not comment."),
+        ("c", "2025-09-02", "Former chief executive Maria Lopez did not comment."),
+    ], PEOPLE)
+    out = find_contradictions(corpus, res, lists)
+    assert kinds(out) == ["role"]
+    assert {cl["doc"] for cl in out[0]["claims"]} == {"a", "c"}  # b tells why she is former

@@ -283,3 +283,42 @@ def test_a_month_and_its_days_are_one_truce_and_the_rebels_are_the_movement() ->
     truce = only(props, "truce")
     assert {m["doc"] for m in truce["mentions"]} == {"g1", "g2"}
     assert ("guild", "undecided") in stances(truce)
+
+
+SPORT = {"Save The Game": ("stg", "ORG"), "Iron League": ("league", "ORG"), "Nadia Berg": ("berg", "PERSON"),
+         "Tom Ives": ("ives", "PERSON")}
+
+
+def test_open_objects_amounts_gerunds_and_infinitives() -> None:
+    corpus, res, lists = build([
+        ("s1", "2025-09-01", "The Iron League has offered $40 million to settle the dispute. "
+                             "Nadia Berg proposed capping ticket prices for students. "
+                             "Tom Ives offered to send observers to the talks."),
+        ("s2", "2025-09-05", "The fans rejected the cap."),
+    ], SPORT)
+    props = link_proposals(corpus, res, lists)
+    assert only(props, "$40 million")["proposer"] == "league"
+    cap = only(props, "capping")
+    assert cap["proposer"] == "berg"
+    assert any(m["text"] == "the cap" for m in cap["mentions"])  # the gerund's noun finds it again
+    assert only(props, "observers")["proposer"] == "ives"
+
+
+def test_an_unnamed_subject_of_a_new_clause_and_a_title_after_by() -> None:
+    corpus, res, lists = build([
+        ("m1", None, "Save The Game called for independent mediation, and the players backed the idea. "
+                     "The Iron League accepted a formula put forward by mediator Tom Ives."),
+    ], SPORT)
+    props = link_proposals(corpus, res, lists)
+    med = only(props, "mediation")
+    assert ("stg", "supports") not in stances(med)  # the players backed it, not the fans' group
+    assert only(props, "formula")["proposer"] == "ives"
+
+
+def test_will_not_sign_until_is_a_condition() -> None:
+    corpus, res, lists = build([
+        ("u1", None, "Tom Ives proposed a border treaty. Nadia Berg said she would not sign it until the army left."),
+    ], SPORT)
+    treaty = only(link_proposals(corpus, res, lists), "treaty")
+    assert ("berg", "conditional") in stances(treaty)
+    assert ("berg", "rejects") not in stances(treaty)

@@ -75,7 +75,10 @@ def find_cues(text: str, sent: tuple[int, int], skip: tuple[tuple[int, int], ...
         cues.append(Cue(stance, hs + s, he + s, word, word.lower().startswith(WILLING), back=role == "back"))
     for ms, me in modifiers:
         # "would consider the amnesty only if ...": a strict condition makes a maybe conditional too
-        target = _nearest(cues, ms + s, undecided=sentence[ms:me].lower() != "if")
+        word = sentence[ms:me].lower()
+        target = _nearest(cues, ms + s, undecided=word not in ("if", "until"))
+        if target is not None and word == "until" and target.stance != "rejects":
+            continue  # only "will not sign until ..." is a condition; "fought until dawn" is not
         if target is not None:
             target.stance = "conditional"
     return cues

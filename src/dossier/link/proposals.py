@@ -28,7 +28,7 @@ from dossier.link.proposal_groups import GroupTies, learn_ties
 from dossier.link.proposal_lexicon import KindRule, lexicon
 from dossier.link.proposal_merge import Proposal, best_home, same_party
 from dossier.link.proposal_open import head_rule, learnt_rule, open_phrase
-from dossier.link.proposal_parties import DocView, parties_for
+from dossier.link.proposal_parties import PREPOSITIONS, DocView, parties_for
 from dossier.link.proposal_phrases import Phrase, SentEntity, find_phrases
 from dossier.link.proposal_words import data_words, number_keys
 from dossier.records import DocAnalysis, Document
@@ -49,6 +49,7 @@ NO_OBJECT = re.compile(r"\s*(?:\w+ly\s+)?(?:[.,;:!?\"”’)]|$|(?:by|but|and|wh
                        r"only|provided|"
                        r"citing|arguing|calling|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)",
                        re.IGNORECASE)
+INFINITIVE_OBJECT = re.compile(r"\s*to\s+\w+\s+(\w+)\s+\S", re.IGNORECASE)
 BARE_AMOUNT = re.compile(r"\s*([£$€¥]?\d[\d,.]*\s?(?:%|per ?cent|[a-z]{1,3})?)\s*,\s*")  # "offered 6%, an offer"
 REDUCED_RELATIVE = re.compile(r"\s*\w+ed", re.IGNORECASE)  # "the truce proposed by ..."
 BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\b", re.IGNORECASE)
@@ -168,6 +169,9 @@ def _target(cue: Cue, phrases: list[Phrase], text: str, ents: list[SentEntity]) 
             for e in ents:  # a recipient's name is one word: "offered the National Liberation Army a truce"
                 if cue.end <= e.start and e.end <= ph.start:
                     gap = gap.replace(e.text, "X", 1)
+            inf = INFINITIVE_OBJECT.match(gap)
+            if inf and inf.group(1).lower() not in PREPOSITIONS | {"the", "a", "an", "its", "their", "his", "her"}:
+                break  # "offered to send observers to the talks": the infinitive has its own object
             if len(gap.split()) <= OBJECT_GAP_WORDS and not GAP_BREAK.search(gap):
                 return ph
             amount = BARE_AMOUNT.fullmatch(gap)
