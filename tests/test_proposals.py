@@ -322,3 +322,17 @@ def test_will_not_sign_until_is_a_condition() -> None:
     treaty = only(link_proposals(corpus, res, lists), "treaty")
     assert ("berg", "conditional") in stances(treaty)
     assert ("berg", "rejects") not in stances(treaty)
+
+
+def test_a_that_clause_demand_and_a_rejection_by_criticism() -> None:
+    corpus, res, lists = build([
+        ("c1", None, "Nadia Berg proposed a border treaty, but Tom Ives has demanded that the league first "
+                     "change its charter, which Nadia Berg rejects. Save The Game criticised the treaty."),
+    ], SPORT)
+    props = link_proposals(corpus, res, lists)
+    charter = only(props, "charter")
+    assert charter["proposer"] == "ives"
+    assert ("berg", "rejects") in stances(charter)
+    treaty = only(props, "treaty")
+    assert ("berg", "rejects") not in stances(treaty)
+    assert ("stg", "rejects") in stances(treaty)

@@ -29,7 +29,7 @@ def open_phrase(doc_id: str, text: str, cue: Cue, sent: tuple[int, int], ents: l
                 ) -> Phrase | None:
     """The noun phrase right after a strong proposing cue ("a regional consortium"), or None."""
     strong = bool(open_cue_re().fullmatch(cue.text))
-    if not strong and not OFFER_CUE.fullmatch(cue.text):
+    if not strong and not OFFER_CUE.fullmatch(cue.text) and not THAT_CUE.fullmatch(cue.text):
         return None
     lex = lexicon()
     toks = tokens(text[cue.end:sent[1]], cue.end)
@@ -38,8 +38,14 @@ def open_phrase(doc_id: str, text: str, cue: Cue, sent: tuple[int, int], ents: l
         return _amount_phrase(doc_id, text, toks, sent)  # "has offered $300 million to settle"
     if strong and toks and toks[0].low.endswith("ing") and len(toks[0].low) > 5 and toks[0].text.isalpha():
         return _gerund_phrase(doc_id, text, toks, sent, ents)  # "proposed capping salaries at 48%"
-    if len(toks) > 2 and toks[0].low == "to" and toks[1].text.isalpha() and toks[1].low not in lex.determiners:
+    if toks and toks[0].low == "that" and THAT_CUE.fullmatch(cue.text):
+        return _that_phrase(doc_id, text, toks, sent, ents)  # "demanded that Armenia change its constitution"
+    offer = strong or bool(OFFER_CUE.fullmatch(cue.text))
+    if offer and len(toks) > 2 and toks[0].low == "to" and toks[1].text.isalpha() \
+            and toks[1].low not in lex.determiners:
         toks = toks[2:]  # "offered to send monitors": what is sent is on the table
+        if toks and lex.determiners.get(toks[0].low) == "definite":
+            return None  # "offering to host the signing ceremony": a service, not a proposal
         if toks and toks[0].low not in lex.determiners:
             toks = [Token(toks[0].start, toks[0].start, "")] + toks  # a bare plural: "send monitors"
     elif not strong:
@@ -63,6 +69,7 @@ def open_phrase(doc_id: str, text: str, cue: Cue, sent: tuple[int, int], ents: l
                   definite=lex.determiners.get(toks[0].low) == "definite", sent=sent)
 
 
+THAT_CUE = re.compile(r"(?:demand|insist|propos|suggest|urg)\w*", re.IGNORECASE)
 OFFER_CUE = re.compile(r"offer(?:s|ed|ing)?", re.IGNORECASE)
 AMOUNT = re.compile(r"[£$€¥]\d[\d,.]*\w{0,3}|\d[\d,.]*\s?%")
 SCALE = frozenset({"million", "billion", "trillion", "bn", "m", "k"})
@@ -140,7 +147,7 @@ def head_rule(ph: Phrase) -> KindRule:
 def learnt_rule(ph: Phrase) -> KindRule | None:
     """The head noun of a new proposal as a trigger of its kind for later sentences: after "an
     exchange of prisoners", "the exchange" refers back to it."""
-    if ph.cls in ("verb", "generic") or ph.kind.startswith("other:"):
+    if ph.cls in ("verb", "generic") or ph.kind.startswith(("other:", "clause:")):
         return None
     words = [w for w in ph.label_words if w.isalpha()]
     if "of" in [w.lower() for w in words]:
@@ -152,3 +159,27 @@ def learnt_rule(ph: Phrase) -> KindRule | None:
         return None
     return KindRule(ph.kind, head, "specific", OPEN_PRIORITY,
                     re.compile(rf"(?<![\w-])(?<!in ){re.escape(head)}s?(?![\w-])", re.IGNORECASE))
+
+
+def _that_phrase(doc_id: str, text: str, toks: list[Token], sent: tuple[int, int], ents: list[SentEntity]
+                 ) -> Phrase | None:
+    """ "demanded that Armenia first change its constitution": the verb and its object (a
+    possessive or article after a subject and a verb) name what is demanded."""
+    lex = lexicon()
+    for i in range(3, min(len(toks), 7)):
+        if toks[i].low in lex.determiners and toks[i - 1].text.isalpha() and toks[i - 1].text.islower() \
+                and toks[i - 1].low not in lex.np_stops:
+            words = [toks[i - 1]]
+            for tok in toks[i + 1:i + 1 + MAX_WORDS]:
+                if not tok.is_word or tok.low in lex.np_stops or tok.low in ("that", "to", "which", "who") \
+                        or any(e.start <= tok.start < e.end for e in ents):
+                    break
+                words.append(tok)
+            if len(words) < 2 or not words[-1].text.isalpha():
+                return None
+            head = words[-1]
+            # "clause:" kinds teach no trigger: "constitution" alone is no proposal elsewhere
+            return Phrase(doc_id, words[0].start, head.end, text[words[0].start:head.end], f"clause:{head.low}",
+                          "specific", OPEN_PRIORITY, head.start, head.end, [w.text for w in words], [],
+                          frozenset(), frozenset(), sent=sent)
+    return None

@@ -49,6 +49,7 @@ NO_OBJECT = re.compile(r"\s*(?:\w+ly\s+)?(?:[.,;:!?\"”’)]|$|(?:by|but|and|wh
                        r"only|provided|"
                        r"citing|arguing|calling|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)",
                        re.IGNORECASE)
+PRONOUN_OBJECT = re.compile(r"\s*(?:it|them|this|that)\b", re.IGNORECASE)
 INFINITIVE_OBJECT = re.compile(r"\s*to\s+\w+\s+(\w+)\s+\S", re.IGNORECASE)
 BARE_AMOUNT = re.compile(r"\s*([£$€¥]?\d[\d,.]*\s?(?:%|per ?cent|[a-z]{1,3})?)\s*,\s*")  # "offered 6%, an offer"
 REDUCED_RELATIVE = re.compile(r"\s*\w+ed", re.IGNORECASE)  # "the truce proposed by ..."
@@ -169,6 +170,8 @@ def _target(cue: Cue, phrases: list[Phrase], text: str, ents: list[SentEntity]) 
             for e in ents:  # a recipient's name is one word: "offered the National Liberation Army a truce"
                 if cue.end <= e.start and e.end <= ph.start:
                     gap = gap.replace(e.text, "X", 1)
+            if PRONOUN_OBJECT.match(gap):
+                break  # "would not sign it until Armenia changes its constitution": "it" is the object
             inf = INFINITIVE_OBJECT.match(gap)
             if inf and inf.group(1).lower() not in PREPOSITIONS | {"the", "a", "an", "its", "their", "his", "her"}:
                 break  # "offered to send observers to the talks": the infinitive has its own object
