@@ -336,3 +336,16 @@ def test_a_that_clause_demand_and_a_rejection_by_criticism() -> None:
     treaty = only(props, "treaty")
     assert ("berg", "rejects") not in stances(treaty)
     assert ("stg", "rejects") in stances(treaty)
+
+
+def test_an_agent_after_a_time_word_and_an_as_clause() -> None:
+    corpus, res, lists = build([
+        ("a1", None, "The club accepted a settlement presented last week by the mediator, retired judge Nadia Berg. "
+                     "Tom Ives proposed a stadium levy."),
+        ("a2", None, "The final deal drops the stadium levy, as Save The Game had demanded."),
+    ], SPORT)
+    props = link_proposals(corpus, res, lists)
+    assert only(props, "settlement")["proposer"] == "berg"
+    levy = [p for p in props if "levy" in p["name"]]
+    assert len(levy) == 1 and levy[0]["proposer"] == "ives"  # the fans demanded the dropping, not the levy
+    assert ("stg", "proposes") not in stances(levy[0])

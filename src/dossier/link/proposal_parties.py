@@ -23,7 +23,7 @@ CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bhowev
                           re.IGNORECASE)
 PASSIVE_BY = re.compile(r"^\W{0,2}(?:\w+\W+){0,3}?by\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$")
 # "the truce proposed by X", "put forward by mediator X" (a lowercase title before the name)
-PARTICIPLE_BY = re.compile(r"^\s*(?:\w+ly\s+)?[Bb]y\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$")
+PARTICIPLE_BY = re.compile(r"^\s*(?:\w+ly\s+|(?:last|this|next|on) \w+\s+)?[Bb]y\s+(?:the\s+)?(?:[a-z]+,?\s+){0,3}$")
 BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|not\s+)?$", re.IGNORECASE)
 PRONOUN_RE = re.compile(r"\b(he|she|it|they|we|i)\b", re.IGNORECASE)
 SAID_AFTER = re.compile(r"^[^.;]*?[”\"’']\s*,?\s*(?:said|says|added|told|stated|wrote|insisted|declared)\s+(?:the\s+)?$"
@@ -162,7 +162,7 @@ def parties_for(view: DocView, cue_start: int, cue_end: int, sent: tuple[int, in
     # Passive: "... was rejected by Kyiv", "the truce proposed by Washington".
     passive = BE_BEFORE.search(text, max(sent[0], cue_start - 30), cue_start)
     for ent in view.entities:
-        if cue_end <= ent.start <= cue_end + 40 and ent.end <= sent[1] and ent.id:
+        if cue_end <= ent.start <= cue_end + 60 and ent.end <= sent[1] and ent.id:
             if (PASSIVE_BY if passive else PARTICIPLE_BY).match(text[cue_end:ent.start]):
                 return [person_named(view, ent)]
             break

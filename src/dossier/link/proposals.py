@@ -49,11 +49,12 @@ NO_OBJECT = re.compile(r"\s*(?:\w+ly\s+)?(?:[.,;:!?\"”’)]|$|(?:by|but|and|wh
                        r"only|provided|"
                        r"citing|arguing|calling|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)",
                        re.IGNORECASE)
+AS_CLAUSE = re.compile(r"(?:^|[,;(]\s*)as\s+(?:the\s+)?[\w'’ -]{0,40}?\s+(?:had|has|have|did)?\s*$", re.IGNORECASE)
 PRONOUN_OBJECT = re.compile(r"\s*(?:it|them|this|that)\b", re.IGNORECASE)
 INFINITIVE_OBJECT = re.compile(r"\s*to\s+\w+\s+(\w+)\s+\S", re.IGNORECASE)
 BARE_AMOUNT = re.compile(r"\s*([£$€¥]?\d[\d,.]*\s?(?:%|per ?cent|[a-z]{1,3})?)\s*,\s*")  # "offered 6%, an offer"
 REDUCED_RELATIVE = re.compile(r"\s*\w+ed", re.IGNORECASE)  # "the truce proposed by ..."
-BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\b", re.IGNORECASE)
+BY_AGENT = re.compile(r"\s+(?:\w+ly\s+|(?:last|this|next|on) \w+\s+)?by\b", re.IGNORECASE)
 PARENTHESIS = re.compile(r"\([^)]{0,40}\)")
 PASSIVE_CUE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # Between two phrases one cue governs together: "proposed a budget and a tax increase",
@@ -207,6 +208,8 @@ def _read_sentence(view: DocView, sent: tuple[int, int], proposals: list[Proposa
     # 1. cues -> (phrase or anaphor, parties, stance)
     tied: list[tuple[Cue, Phrase | None, list[str]]] = []
     for cue in cues:
+        if AS_CLAUSE.search(text, max(sent[0], cue.start - 50), cue.start):
+            continue  # "drops the wealth tax, as the Moderates had demanded": about the dropping
         ph = _target(cue, phrases, text, ents)
         if ph is None and not cue.from_event and NO_OBJECT.match(text, cue.end) \
                 and not any(p.end <= cue.start for p in phrases) and local:
