@@ -186,3 +186,17 @@ def test_a_former_title_whose_sentence_tells_the_change_is_no_contradiction() ->
     out = find_contradictions(corpus, res, lists)
     assert kinds(out) == ["role"]
     assert {cl["doc"] for cl in out[0]["claims"]} == {"a", "c"}  # b tells why she is former
+
+
+def test_durations_compare_in_days_and_a_finished_length_does_not_grow() -> None:
+    corpus, res, lists = build([
+        ("a", "2025-03-01", "The two countries fought a three-month war in 2020."),
+        ("b", "2025-09-01", "The two countries fought a 44-day war in 2020."),
+        ("c", "2025-09-02", "The two countries fought a 13-week war in 2020."),
+    ], {}, quantities={"a": [("three-month", 3, "month", False)], "b": [("44-day", 44, "day", False)],
+                       "c": [("13-week", 13, "week", False)]})
+    out = find_contradictions(corpus, res, lists)
+    assert kinds(out) == ["number"]
+    docs = {cl["doc"] for cl in out[0]["claims"]}
+    assert "b" in docs and docs & {"a", "c"}  # 13 weeks is three months; 44 days is neither
+    check_spans(corpus, out)

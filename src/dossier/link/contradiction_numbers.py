@@ -141,6 +141,9 @@ def _measured(doc: Document, a: DocAnalysis, taken: list[tuple[int, int]]) -> li
             head = ("?", q.start, q.end)
         places = frozenset(m.text for m in a.entities
                            if m.type in ("GPE", "LOC", "FAC") and sent[0] <= m.start < sent[1])
+        unit = (q.unit or "").lower()
+        if unit in DAYS_PER and unit != "hour":  # "a three-month war" and "a 44-day war" compare in days
+            iv = (iv[0] * DAYS_PER[unit], iv[1] * DAYS_PER[unit])
         out.append(Measured(doc.id, doc.published, q, head[0], head[2], head[1], places, *iv,
                             _topics(doc.text, q, sent)))
     return out
@@ -201,11 +204,23 @@ def _days_apart(a: str | None, b: str | None) -> float:
         return 0.0
 
 
+def _unit(q: QuantityMention) -> str:
+    """The unit numbers are compared in: days for every duration longer than an hour."""
+    unit = (q.unit or "").lower()
+    return "day" if unit in DAYS_PER and unit != "hour" else unit
+
+
+ATTRIBUTIVE = re.compile(r"-(?:hour|day|week|month|year)$", re.IGNORECASE)  # "a 44-day war": its whole length
+
+
 def _disagree(x: Measured, y: Measured) -> bool:
     slack = 0.0
-    unit = (x.q.unit or "").lower()
-    if unit in DAYS_PER:
-        slack = _days_apart(x.published, y.published) / DAYS_PER[unit]
+    if ATTRIBUTIVE.search(x.q.text) and ATTRIBUTIVE.search(y.q.text):
+        return x.high < y.low or y.high < x.low  # a finished thing's length does not grow with time
+    if _unit(x.q) == "day":
+        slack = _days_apart(x.published, y.published)
+    elif _unit(x.q) == "hour":
+        slack = _days_apart(x.published, y.published) * 24
     return x.high + slack < y.low or y.high + slack < x.low
 
 
@@ -217,7 +232,7 @@ def number_contradictions(corpus: Corpus, lists: dict[str, list[dict[str, Any]]]
     groups: dict[tuple[str, str], list[Measured]] = {}
     for doc, a in corpus.originals():
         for m in _measured(doc, a, taken.get(doc.id, [])):
-            groups.setdefault(((m.q.unit or "").lower(), m.head), []).append(m)
+            groups.setdefault((_unit(m.q), m.head), []).append(m)
     texts = {d.id: d.text for d, _ in corpus.originals()}
     # One unit, different measured words: paired only when the surroundings say it is one thing.
     by_unit: dict[str, list[Measured]] = {}
