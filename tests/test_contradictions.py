@@ -200,3 +200,14 @@ def test_durations_compare_in_days_and_a_finished_length_does_not_grow() -> None
     docs = {cl["doc"] for cl in out[0]["claims"]}
     assert "b" in docs and docs & {"a", "c"}  # 13 weeks is three months; 44 days is neither
     check_spans(corpus, out)
+
+
+def test_a_denial_with_a_setting_phrase_still_meets_its_report() -> None:
+    corpus, res, lists = build([
+        ("a", None, "A local paper reported that the mayor had promised the builders a tax waiver for support."),
+        ("b", None, "The mayor denied that she had promised the contractors a tax waiver during the talks. "
+                    "The council met on Monday."),
+    ], {})
+    out = find_contradictions(corpus, res, lists)
+    assert kinds(out) == ["fact"]
+    check_spans(corpus, out)
