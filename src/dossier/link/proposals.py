@@ -50,7 +50,7 @@ NO_OBJECT = re.compile(r"\s*(?:\w+ly\s+)?(?:[.,;:!?\"”’)]|$|(?:by|but|and|wh
                        r"citing|arguing|calling|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)",
                        re.IGNORECASE)
 AS_CLAUSE = re.compile(r"(?:^|[,;(]\s*)as\s+(?:the\s+)?[\w'’ -]{0,40}?\s+(?:had|has|have|did)?\s*$", re.IGNORECASE)
-PRONOUN_OBJECT = re.compile(r"\s*(?:it|them|this|that)\b", re.IGNORECASE)
+PRONOUN_OBJECT = re.compile(r"\s*(?:it|them)\b", re.IGNORECASE)  # not "that": "suggesting that both sides could swap"
 INFINITIVE_OBJECT = re.compile(r"\s*to\s+\w+\s+(\w+)\s+\S", re.IGNORECASE)
 BARE_AMOUNT = re.compile(r"\s*([£$€¥]?\d[\d,.]*\s?(?:%|per ?cent|[a-z]{1,3})?)\s*,\s*")  # "offered 6%, an offer"
 REDUCED_RELATIVE = re.compile(r"\s*\w+ed", re.IGNORECASE)  # "the truce proposed by ..."
