@@ -124,3 +124,90 @@ def test_a_denial_without_a_matching_report_is_nothing() -> None:
         ("b", None, "The team won again on Sunday. The coach praised the defence."),
     ], {})
     assert find_contradictions(corpus, res, lists) == []
+
+
+def test_a_title_in_apposition_after_the_name() -> None:
+    corpus, res, lists = build([
+        ("a", None, "Union president Maria Lopez called the strike."),
+        ("b", None, "The deal is fair, said Maria Lopez, the union's former president."),
+    ], PEOPLE)
+    out = find_contradictions(corpus, res, lists)
+    assert kinds(out) == ["role"]
+    assert any("former president" in cl["text"] for cl in out[0]["claims"])
+    check_spans(corpus, out)
+
+
+def test_an_apposition_that_is_no_title_is_nothing() -> None:
+    corpus, res, lists = build([
+        ("a", None, "Union president Maria Lopez called the strike."),
+        ("b", None, "The deal is fair, said Maria Lopez, the former firefighter."),
+    ], PEOPLE)
+    assert find_contradictions(corpus, res, lists) == []
+
+
+def test_one_count_described_by_its_surroundings() -> None:
+    corpus, res, lists = build([
+        ("a", "2025-01-10", "Gunmen holding nine mining engineers near Tarkwa have demanded a ransom."),
+        ("b", "2025-01-20", "The twelve mining engineers seized near Tarkwa were released on Sunday."),
+    ], {"Tarkwa": ("tarkwa", "GPE")},
+        quantities={"a": [("nine mining engineers", 9, "engineer", False)],
+                    "b": [("twelve mining engineers", 12, "engineer", False)]})
+    out = find_contradictions(corpus, res, lists)
+    assert kinds(out) == ["number"]
+    assert {cl["doc"] for cl in out[0]["claims"]} == {"a", "b"}
+    check_spans(corpus, out)
+
+
+def test_counts_of_different_fates_are_not_one_thing() -> None:
+    corpus, res, lists = build([
+        ("a", "2025-01-10", "Nine mining engineers were killed in the blast near Tarkwa on the night shift."),
+        ("b", "2025-01-11", "Twelve mining engineers were injured in the blast near Tarkwa on the night shift."),
+    ], {"Tarkwa": ("tarkwa", "GPE")},
+        quantities={"a": [("Nine mining engineers", 9, "engineer", False)],
+                    "b": [("Twelve mining engineers", 12, "engineer", False)]})
+    assert find_contradictions(corpus, res, lists) == []
+
+
+def test_a_plan_in_the_quantitys_own_clause_is_no_fact() -> None:
+    corpus, res, lists = build([
+        ("a", "2025-01-10", "The exporters could ship 99,000 tonnes of beef a year under the pact."),
+        ("b", "2025-01-11", "The exporters shipped 60,000 tonnes of beef a year under the old rules."),
+    ], {}, quantities={"a": [("99,000 tonnes", 99000, "tonne", False)],
+                       "b": [("60,000 tonnes", 60000, "tonne", False)]})
+    assert find_contradictions(corpus, res, lists) == []
+
+
+def test_a_former_title_whose_sentence_tells_the_change_is_no_contradiction() -> None:
+    corpus, res, lists = build([
+        ("a", "2025-06-01", "Chief executive Maria Lopez said the firm would settle."),
+        ("b", "2025-09-01", "Former chief executive Maria Lopez, who stepped down in August, did not comment."),
+        ("c", "2025-09-02", "Former chief executive Maria Lopez did not comment."),
+    ], PEOPLE)
+    out = find_contradictions(corpus, res, lists)
+    assert kinds(out) == ["role"]
+    assert {cl["doc"] for cl in out[0]["claims"]} == {"a", "c"}  # b tells why she is former
+
+
+def test_durations_compare_in_days_and_a_finished_length_does_not_grow() -> None:
+    corpus, res, lists = build([
+        ("a", "2025-03-01", "The two countries fought a three-month war in 2020."),
+        ("b", "2025-09-01", "The two countries fought a 44-day war in 2020."),
+        ("c", "2025-09-02", "The two countries fought a 13-week war in 2020."),
+    ], {}, quantities={"a": [("three-month", 3, "month", False)], "b": [("44-day", 44, "day", False)],
+                       "c": [("13-week", 13, "week", False)]})
+    out = find_contradictions(corpus, res, lists)
+    assert kinds(out) == ["number"]
+    docs = {cl["doc"] for cl in out[0]["claims"]}
+    assert "b" in docs and docs & {"a", "c"}  # 13 weeks is three months; 44 days is neither
+    check_spans(corpus, out)
+
+
+def test_a_denial_with_a_setting_phrase_still_meets_its_report() -> None:
+    corpus, res, lists = build([
+        ("a", None, "A local paper reported that the mayor had promised the builders a tax waiver for support."),
+        ("b", None, "The mayor denied that she had promised the contractors a tax waiver during the talks. "
+                    "The council met on Monday."),
+    ], {})
+    out = find_contradictions(corpus, res, lists)
+    assert kinds(out) == ["fact"]
+    check_spans(corpus, out)

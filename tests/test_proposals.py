@@ -191,3 +191,161 @@ def test_mentions_are_spans_of_their_documents() -> None:
         assert p["id"].startswith("p-")
         for m in p["mentions"]:
             assert texts[m["doc"]][m["start"]:m["end"]] == m["text"]
+
+
+LABOUR = {"Unite": ("unite", "ORG"), "Harbor Freight Lines": ("hfl", "ORG"), "Dana Brooks": ("brooks", "PERSON"),
+          "Transport": ("transport-org", "ORG"), "Sam Okafor": ("okafor", "PERSON")}
+
+
+def test_group_nouns_stand_for_the_party_the_articles_named() -> None:
+    corpus, res, lists = build([
+        ("w1", "2025-02-03", "The drivers' union, Unite, rejected a 4% pay offer from the haulage company Harbor Freight Lines. "
+                             "Transport Secretary Sam Okafor proposed binding arbitration."),
+        ("w2", "2025-02-05", "The union said it would accept the arbitration only if the company dropped its "
+                             "threat of layoffs. The company said it was still considering the proposal."),
+    ], LABOUR)
+    props = link_proposals(corpus, res, lists)
+    arb = only(props, "arbitration")
+    assert arb["proposer"] == "okafor"
+    got = stances(arb)
+    assert ("unite", "conditional") in got  # "the union" of the live update is Unite, named a day earlier
+    assert ("hfl", "undecided") in got  # "the haulage company Harbor Freight Lines" tied "the company"
+    assert not any(s["party"] == "transport-org" for s in arb["stances"])
+
+
+def test_an_untied_common_noun_takes_no_name() -> None:
+    corpus, res, lists = build([
+        ("x1", None, "Sam Okafor proposed binding arbitration. The council said it would consider the plan."),
+    ], LABOUR)
+    arb = only(link_proposals(corpus, res, lists), "arbitration")
+    assert stances(arb) == {("okafor", "proposes")}  # nothing told us which council
+
+
+def test_a_condition_stays_with_its_own_cue_and_the_offer_keeps_its_subject() -> None:
+    corpus, res, lists = build([
+        ("h1", None, "Dana Brooks rejected the ransom demand but offered the kidnappers an amnesty if they freed "
+                     "the crew."),
+    ], LABOUR)
+    props = link_proposals(corpus, res, lists)
+    amnesty = only(props, "amnesty")
+    assert amnesty["proposer"] == "brooks"
+    ransom = only(props, "ransom")
+    assert ("brooks", "rejects") in stances(ransom)
+    assert ("brooks", "conditional") not in stances(ransom)
+
+
+def test_a_similar_earlier_instance_is_no_proposal_and_a_title_names_the_person() -> None:
+    corpus, res, lists = build([
+        ("s1", None, "The strike ended after both sides accepted a compromise put forward by Transport Secretary "
+                     "Sam Okafor. Dana Brooks, who brokered a similar compromise in 2019, welcomed it."),
+    ], LABOUR)
+    props = link_proposals(corpus, res, lists)
+    deal = only(props, "compromise")
+    assert deal["proposer"] == "okafor"
+    assert all(m["text"] != "a similar compromise" for m in deal["mentions"])
+    assert ("brooks", "proposes") not in stances(deal)
+
+
+TRADE = {"Norway": ("norway", "GPE"), "Chile": ("chile", "GPE"), "Peru": ("peru", "GPE"),
+         "Fishers Guild": ("guild", "ORG"), "Ana Ruiz": ("ruiz", "PERSON")}
+
+
+def test_an_amount_offered_and_named_in_apposition() -> None:
+    corpus, res, lists = build([
+        ("o1", None, "Chile has offered 3%, an offer the Fishers Guild rejected on Monday."),
+    ], TRADE)
+    p = only(link_proposals(corpus, res, lists), "offer")
+    assert p["proposer"] == "chile"
+    assert ("guild", "rejects") in stances(p)
+
+
+def test_the_agreement_of_another_article_and_a_position_not_taken() -> None:
+    corpus, res, lists = build([
+        ("t1", "2025-01-01", "Norway presented its free trade agreement with Chile. Peru has not yet taken a position."),
+        ("t2", "2025-01-09", "Norway has proposed a quota on salmon. Peru said it would back the agreement only if "
+                             "the quota were binding."),
+    ], TRADE)
+    props = link_proposals(corpus, res, lists)
+    fta = only(props, "free trade")
+    assert ("peru", "undecided") in stances(fta)
+    assert ("peru", "conditional") in stances(fta)  # "the agreement" of t2 is t1's, not the quota
+    quota = only(props, "quota")
+    assert ("peru", "conditional") not in stances(quota)
+
+
+def test_a_month_and_its_days_are_one_truce_and_the_rebels_are_the_movement() -> None:
+    corpus, res, lists = build([
+        ("g1", "2025-05-01", "Ana Ruiz proposed a three-month truce with the rebel movement Fishers Guild. "
+                             "The rebels said they would study it."),
+        ("g2", "2025-05-20", "Both sides signed a 90-day truce on Friday."),
+    ], TRADE)
+    props = link_proposals(corpus, res, lists)
+    truce = only(props, "truce")
+    assert {m["doc"] for m in truce["mentions"]} == {"g1", "g2"}
+    assert ("guild", "undecided") in stances(truce)
+
+
+SPORT = {"Save The Game": ("stg", "ORG"), "Iron League": ("league", "ORG"), "Nadia Berg": ("berg", "PERSON"),
+         "Tom Ives": ("ives", "PERSON")}
+
+
+def test_open_objects_amounts_gerunds_and_infinitives() -> None:
+    corpus, res, lists = build([
+        ("s1", "2025-09-01", "The Iron League has offered $40 million to settle the dispute. "
+                             "Nadia Berg proposed capping ticket prices for students. "
+                             "Tom Ives offered to send observers to the talks."),
+        ("s2", "2025-09-05", "The fans rejected the cap."),
+    ], SPORT)
+    props = link_proposals(corpus, res, lists)
+    assert only(props, "$40 million")["proposer"] == "league"
+    cap = only(props, "capping")
+    assert cap["proposer"] == "berg"
+    assert any(m["text"] == "the cap" for m in cap["mentions"])  # the gerund's noun finds it again
+    assert only(props, "observers")["proposer"] == "ives"
+
+
+def test_an_unnamed_subject_of_a_new_clause_and_a_title_after_by() -> None:
+    corpus, res, lists = build([
+        ("m1", None, "Save The Game called for independent mediation, and the players backed the idea. "
+                     "The Iron League accepted a formula put forward by mediator Tom Ives."),
+    ], SPORT)
+    props = link_proposals(corpus, res, lists)
+    med = only(props, "mediation")
+    assert ("stg", "supports") not in stances(med)  # the players backed it, not the fans' group
+    assert only(props, "formula")["proposer"] == "ives"
+
+
+def test_will_not_sign_until_is_a_condition() -> None:
+    corpus, res, lists = build([
+        ("u1", None, "Tom Ives proposed a border treaty. Nadia Berg said she would not sign it until the army left."),
+    ], SPORT)
+    treaty = only(link_proposals(corpus, res, lists), "treaty")
+    assert ("berg", "conditional") in stances(treaty)
+    assert ("berg", "rejects") not in stances(treaty)
+
+
+def test_a_that_clause_demand_and_a_rejection_by_criticism() -> None:
+    corpus, res, lists = build([
+        ("c1", None, "Nadia Berg proposed a border treaty, but Tom Ives has demanded that the league first "
+                     "change its charter, which Nadia Berg rejects. Save The Game criticised the treaty."),
+    ], SPORT)
+    props = link_proposals(corpus, res, lists)
+    charter = only(props, "charter")
+    assert charter["proposer"] == "ives"
+    assert ("berg", "rejects") in stances(charter)
+    treaty = only(props, "treaty")
+    assert ("berg", "rejects") not in stances(treaty)
+    assert ("stg", "rejects") in stances(treaty)
+
+
+def test_an_agent_after_a_time_word_and_an_as_clause() -> None:
+    corpus, res, lists = build([
+        ("a1", None, "The club accepted a settlement presented last week by the mediator, retired judge Nadia Berg. "
+                     "Tom Ives proposed a stadium levy."),
+        ("a2", None, "The final deal drops the stadium levy, as Save The Game had demanded."),
+    ], SPORT)
+    props = link_proposals(corpus, res, lists)
+    assert only(props, "settlement")["proposer"] == "berg"
+    levy = [p for p in props if "levy" in p["name"]]
+    assert len(levy) == 1 and levy[0]["proposer"] == "ives"  # the fans demanded the dropping, not the levy
+    assert ("stg", "proposes") not in stances(levy[0])

@@ -21,6 +21,10 @@ from dossier.link.context import Corpus
 from dossier.link.ids import stable_id
 from dossier.link.proposal_words import data_table, data_words, stem, tokens
 
+# A trailing time or setting phrase of the denied thing, left out of what must be repeated
+ADJUNCT = re.compile(r"\s(?:during|throughout|amid|at the (?:time|end|start)|(?:on|last|this|next) "
+                     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year))\b.*$",
+                     re.IGNORECASE)
 MIN_SHARE = 0.5  # of the denied words' weight a claim must repeat
 MIN_SHARED = 2  # stems in common (unless the denied thing is one word)
 KEY_WORDS = 14  # words after an "object" cue read as the denied thing
@@ -72,6 +76,7 @@ def _denial(text: str, s: int, e: int) -> tuple[int, int, frozenset[str]] | None
         if kind == "object":
             after = sentence[m.end():]
             after = re.split(r"[;:]|,\s*(?:saying|adding|calling|and)\b", after)[0]
+            after = ADJUNCT.split(after)[0]  # "... the finance ministry during the talks": when, not what
             words = [t.text for t in tokens(after) if t.is_word][:KEY_WORDS]
             key = _content_stems(" ".join(words))
             if len(key) < 2:  # "..., which Kyiv denied": the claim is the sentence itself

@@ -19,7 +19,7 @@ from typing import Any
 
 from dossier.link.context import Corpus, sentence_bounds
 from dossier.link.ids import stable_id
-from dossier.link.proposal_words import data_table, data_words, number_words, stem, tokens
+from dossier.link.proposal_words import data_table, data_words, number_words, stem, strip_possessive, tokens
 from dossier.records import DocAnalysis, Document, QuantityMention
 
 EXACT_TOLERANCE = 0.03
@@ -63,6 +63,7 @@ class Measured:
     places: frozenset[str]
     low: float
     high: float
+    topics: frozenset[str] = frozenset()  # content words around it ("*beef* quota ... 90,000 tonnes")
 
 
 def _interval(text: str, q: QuantityMention) -> tuple[float, float] | None:
@@ -130,16 +131,70 @@ def _measured(doc: Document, a: DocAnalysis, taken: list[tuple[int, int]]) -> li
         if not q.unit or any(s < q.end and q.start < e for s, e in taken):
             continue
         sent = sentence_bounds(a, q.start)
-        if lex.unreal.search(doc.text, sent[0], sent[1]):
-            continue
+        if lex.unreal.search(doc.text, _clause_start(doc.text, sent[0], q.start), min(sent[1], q.end + UNREAL_AFTER)):
+            continue  # "could export 99,000 tonnes", "40, up from 30": a plan or a change, not a fact
         head = _head(doc.text, q, sent) or _head_before(doc.text, q, sent)
         iv = _interval(doc.text, q)
-        if head is None or iv is None:
+        if iv is None:
             continue
+        if head is None:  # measured by its surroundings alone ("six foreign oil workers in ...")
+            head = ("?", q.start, q.end)
         places = frozenset(m.text for m in a.entities
                            if m.type in ("GPE", "LOC", "FAC") and sent[0] <= m.start < sent[1])
-        out.append(Measured(doc.id, doc.published, q, head[0], head[2], head[1], places, *iv))
+        unit = (q.unit or "").lower()
+        if unit in DAYS_PER and unit != "hour":  # "a three-month war" and "a 44-day war" compare in days
+            iv = (iv[0] * DAYS_PER[unit], iv[1] * DAYS_PER[unit])
+        out.append(Measured(doc.id, doc.published, q, head[0], head[2], head[1], places, *iv,
+                            _topics(doc.text, q, sent)))
     return out
+
+
+TOPIC_BEFORE, TOPIC_AFTER = 8, 5
+UNREAL_AFTER = 20  # characters after a quantity still in its reach ("40, up from 30")
+CLAUSE_MARK = re.compile(r"[,;:()]|\s[-\u2013\u2014]\s")
+
+
+def _clause_start(text: str, floor: int, pos: int) -> int:
+    """Where the clause holding ``pos`` begins: "Militants holding six workers ... have demanded a
+    ransom" keeps the ransom's verb out of the workers' clause only when a comma parts them."""
+    last = floor
+    for m in CLAUSE_MARK.finditer(text, floor, pos):
+        last = m.end()
+    return last
+
+
+def _topics(text: str, q: QuantityMention, sent: tuple[int, int]) -> frozenset[str]:
+    """Stems (or synonym groups) of the content words near a quantity and inside it, not its unit."""
+    lex = number_lexicon()
+    unit = stem(q.unit or "")
+    words = number_words()
+    before = [t for t in tokens(text[sent[0]:q.start], sent[0]) if t.is_word][-TOPIC_BEFORE:]
+    inside = [t for t in tokens(q.text) if t.is_word]
+    after = [t for t in tokens(text[q.end:sent[1]], q.end) if t.is_word][:TOPIC_AFTER]
+    out = set()
+    for t in before + inside + after:
+        low = strip_possessive(t.low)
+        if not strip_possessive(t.text).isalpha() or low in lex.stopwords or low in SKIP_BEFORE_HEAD or low in words \
+                or any(p.search(low) for p, _, _ in lex.approximators):
+            continue
+        st = stem(t.text)
+        if st != unit and len(st) > 2:
+            out.add(lex.synonyms.get(st, st) if t.text[0].islower() else "^" + st)  # ^: a name
+    return frozenset(out)
+
+
+def _same_thing(x: Measured, y: Measured) -> bool:
+    """Whether two quantities of one unit with different measured words still count one thing:
+    each one's word stands beside the other ("99,000 tonnes of *beef* a *year*" / "the *beef*
+    quota is 90,000 tonnes a *year*"), or one has no word of its own and they share two."""
+    hx, hy = x.head.lstrip("<"), y.head.lstrip("<")
+    groups = set(number_lexicon().synonyms.values())
+    if hx in groups and hy in groups:
+        return False  # "killed" and "injured" count different people
+    if hx != "?" and hy != "?" and hx in y.topics and hy in x.topics:
+        return True
+    shared = (x.topics & y.topics) - {hx, hy}
+    return len(shared) >= 2 and any(not w.startswith("^") for w in shared)
 
 
 def _days_apart(a: str | None, b: str | None) -> float:
@@ -149,11 +204,23 @@ def _days_apart(a: str | None, b: str | None) -> float:
         return 0.0
 
 
+def _unit(q: QuantityMention) -> str:
+    """The unit numbers are compared in: days for every duration longer than an hour."""
+    unit = (q.unit or "").lower()
+    return "day" if unit in DAYS_PER and unit != "hour" else unit
+
+
+ATTRIBUTIVE = re.compile(r"-(?:hour|day|week|month|year)$", re.IGNORECASE)  # "a 44-day war": its whole length
+
+
 def _disagree(x: Measured, y: Measured) -> bool:
     slack = 0.0
-    unit = (x.q.unit or "").lower()
-    if unit in DAYS_PER:
-        slack = _days_apart(x.published, y.published) / DAYS_PER[unit]
+    if ATTRIBUTIVE.search(x.q.text) and ATTRIBUTIVE.search(y.q.text):
+        return x.high < y.low or y.high < x.low  # a finished thing's length does not grow with time
+    if _unit(x.q) == "day":
+        slack = _days_apart(x.published, y.published)
+    elif _unit(x.q) == "hour":
+        slack = _days_apart(x.published, y.published) * 24
     return x.high + slack < y.low or y.high + slack < x.low
 
 
@@ -165,10 +232,21 @@ def number_contradictions(corpus: Corpus, lists: dict[str, list[dict[str, Any]]]
     groups: dict[tuple[str, str], list[Measured]] = {}
     for doc, a in corpus.originals():
         for m in _measured(doc, a, taken.get(doc.id, [])):
-            groups.setdefault(((m.q.unit or "").lower(), m.head), []).append(m)
+            groups.setdefault((_unit(m.q), m.head), []).append(m)
     texts = {d.id: d.text for d, _ in corpus.originals()}
+    # One unit, different measured words: paired only when the surroundings say it is one thing.
+    by_unit: dict[str, list[Measured]] = {}
+    for (unit, _), ms in groups.items():
+        by_unit.setdefault(unit, []).extend(ms)
+    for unit, ms in by_unit.items():
+        for i, x in enumerate(ms):
+            for y in ms[i + 1:]:
+                if x.head != y.head and x.doc != y.doc and _same_thing(x, y) and _disagree(x, y):
+                    groups.setdefault((unit, f"{x.head}~{y.head}"), []).extend([x, y])
     out = []
     for (unit, head), ms in groups.items():
+        if head == "?":
+            continue  # no measured word: only ever compared by its surroundings
         pairs = [(x, y) for i, x in enumerate(ms) for y in ms[i + 1:]
                  if x.doc != y.doc and not (x.places and y.places and not x.places & y.places) and _disagree(x, y)]
         if not pairs:

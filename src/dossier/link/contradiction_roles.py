@@ -18,7 +18,8 @@ from typing import Any
 
 from dossier.link.context import Corpus
 from dossier.link.ids import stable_id
-from dossier.link.proposal_words import data_table
+from dossier.link.proposal_groups import group_words
+from dossier.link.proposal_words import data_lines, data_table
 from dossier.records import EntityMention
 
 MAX_CLAIMS = 4
@@ -87,6 +88,8 @@ def _status_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{words})[\s-]+(?:[A-Z][\w.'’-]*\s+){{0,3}}$", re.IGNORECASE)
 
 
+# "union president Rodnei Oliveira", "army chief ...": the body a lowercase title belongs to
+_GROUP_QUALIFIER = re.compile(rf"(?<![\w'’-])(?:{group_words().alternation})\s+$")
 _QUALIFIER = re.compile(r"(?<![\w.])(?:(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)\s+){1,3}$")
 
 
@@ -102,6 +105,8 @@ def _span_of_role(text: str, m: EntityMention, role: str) -> tuple[int, int] | N
     return None
 
 
+# A title in apposition right after a name: ", the union's former president" (up to the clause end)
+APPOSITION_ROLE = re.compile(r",\s+(?:the|a|an|its|their)\s+((?:[\w'’.-]+\s+){0,4}[\w'’-]+)(?=\s*(?:[,.;:!?]|$))")
 _TITLE_RUN = re.compile(rf"((?:(?:[\w.'’]+)[\s\-–]+){{1,{FALLBACK_WORDS}}})$")
 
 
@@ -133,6 +138,18 @@ def _fallback_role(text: str, m: EntityMention) -> tuple[str, int] | None:
     return kept, m.start - len(window) + window.rfind(kept)
 
 
+@lru_cache(maxsize=1)
+def _change_re() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(data_lines("contradiction_role_changes.txt")) + r")\b", re.IGNORECASE)
+
+
+def _change_told(text: str, start: int, end: int) -> bool:
+    """Whether the sentence of a "former" title says the person left the office."""
+    s = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    e = min([i for i in (text.find(".", end), text.find("\n", end)) if i >= 0] or [len(text)])
+    return bool(_change_re().search(text, s, e))
+
+
 def _claims_for(corpus: Corpus, record: dict[str, Any], by_span: dict[tuple[str, int, int], EntityMention]
                 ) -> list[RoleClaim]:
     texts = {d.id: d.text for d, _ in corpus.originals()}
@@ -153,7 +170,8 @@ def _claims_for(corpus: Corpus, record: dict[str, Any], by_span: dict[tuple[str,
                     role = text[pre.start():span[0]] + role
                     span = (pre.start(), span[1])
                 else:  # "Dortmund coach Niko Kovac": keep the qualifier in the quoted claim
-                    q = _QUALIFIER.search(text, max(0, span[0] - 40), span[0])
+                    q = _QUALIFIER.search(text, max(0, span[0] - 40), span[0]) \
+                        or _GROUP_QUALIFIER.search(text, max(0, span[0] - 40), span[0])
                     if q and span[0] <= m.start:
                         span = (q.start(), span[1])
                 found.append((role, *span))
@@ -161,6 +179,9 @@ def _claims_for(corpus: Corpus, record: dict[str, Any], by_span: dict[tuple[str,
             fb = _fallback_role(text, m)
             if fb:
                 found.append((fb[0], fb[1], m.end))
+            ap = APPOSITION_ROLE.match(text, m.end)
+            if ap:  # "said Rodnei Oliveira, the union's former president."
+                found.append((ap.group(1), m.start, ap.end(1)))
         statuses: dict[tuple[str, ...], set[str]] = {}
         parsed = []
         for role, s, e in found:
@@ -171,6 +192,8 @@ def _claims_for(corpus: Corpus, record: dict[str, Any], by_span: dict[tuple[str,
         for role, s, e, (status, off) in parsed:
             if len(statuses[off]) > 1:
                 continue  # "former president, now president again": the mention itself is unclear
+            if status == "former" and _change_told(text, s, e):
+                continue  # "former chief executive X, who stepped down in August": a change, told
             out.append(RoleClaim(doc, s, e, text[s:e], role, status, off))
     return out
 

@@ -33,8 +33,9 @@ class Cue:
 WILLING = ("ready to", "willing to", "willingness to", "prepared to", "open to")
 
 
-def find_cues(text: str, sent: tuple[int, int]) -> list[Cue]:
-    """Stance cues of the sentence ``text[sent[0]:sent[1]]``, in text order."""
+def find_cues(text: str, sent: tuple[int, int], skip: tuple[tuple[int, int], ...] = ()) -> list[Cue]:
+    """Stance cues of the sentence ``text[sent[0]:sent[1]]``, in text order; none overlapping a
+    span of ``skip`` (the words of a proposal verb: "only if M23 withdraws from Goma")."""
     s, e = sent
     sentence = text[s:e]
     lex = lexicon()
@@ -52,10 +53,12 @@ def find_cues(text: str, sent: tuple[int, int]) -> list[Cue]:
         taken.append(h)
     taken.sort()
     cues: list[Cue] = []
-    modifiers: list[int] = []
+    modifiers: list[tuple[int, str]] = []
     for hs, he, _, stance, role in taken:
+        if any(a < he + s and hs + s < b for a, b in skip):
+            continue
         if role == "modifier":
-            modifiers.append(hs)
+            modifiers.append((hs, he))
             continue
         word_before = NOUN_BEFORE.search(sentence, 0, hs)
         if word_before and " " not in sentence[hs:he].strip():
@@ -70,20 +73,27 @@ def find_cues(text: str, sent: tuple[int, int]) -> list[Cue]:
                 continue  # "did not propose" says nothing about anyone's stance
         word = sentence[hs:he]
         cues.append(Cue(stance, hs + s, he + s, word, word.lower().startswith(WILLING), back=role == "back"))
-    for ms in modifiers:
-        target = _nearest(cues, ms + s)
+    for ms, me in modifiers:
+        # "would consider the amnesty only if ...": a strict condition makes a maybe conditional too
+        word = sentence[ms:me].lower()
+        target = _nearest(cues, ms + s, undecided=word not in ("if", "until"))
+        if target is not None and word == "until" and target.stance != "rejects":
+            continue  # only "will not sign until ..." is a condition; "fought until dawn" is not
         if target is not None:
             target.stance = "conditional"
     return cues
 
 
-def _nearest(cues: list[Cue], pos: int) -> Cue | None:
+def _nearest(cues: list[Cue], pos: int, undecided: bool = False) -> Cue | None:
     """The accepting/supporting/rejecting cue a condition clause at ``pos`` qualifies."""
     best: Cue | None = None
     best_d = CONDITION_REACH + 1
+    stances = ("accepts", "supports", "rejects", "conditional") + (("undecided",) if undecided else ())
     for c in cues:
-        if c.stance not in ("accepts", "supports", "rejects", "conditional"):
+        if c.stance not in stances:
             continue
+        if c.end <= pos and any(c.end <= x.start < pos for x in cues):
+            continue  # "rejected the ransom but offered an amnesty if ...": the offer holds the condition
         d = pos - c.end if c.end <= pos else (c.start - pos) * 2  # prefer the cue before
         if 0 <= d < best_d:
             best, best_d = c, d

@@ -32,13 +32,13 @@ class Proposal:
     phrases: list[Phrase] = field(default_factory=list)
     stances: list[dict] = field(default_factory=list)
     cued: bool = False
-    seq: int = 0  # when it was last mentioned: the most recent wins ties
+    seq: float = 0  # when it was last mentioned (sentence, then place in it): the most recent wins ties
 
     @property
     def label(self) -> str:
         return " ".join(self.first.label_words + self.first.tail_words)
 
-    def add(self, ph: Phrase, seq: int) -> None:
+    def add(self, ph: Phrase, seq: float) -> None:
         self.phrases.append(ph)
         self.numbers |= ph.numbers
         self.ordinals |= ph.ordinals
@@ -46,7 +46,7 @@ class Proposal:
         self.places |= ph.places
         if self.first.bare and not ph.bare:
             self.first = ph  # a fuller description names it better
-        self.seq = seq
+        self.seq = seq + min(ph.start - ph.sent[0], 99_999) / 100_000  # later in the sentence is more recent
 
 
 def same_party(a: str, b: str) -> bool:

@@ -102,7 +102,9 @@ def _grow_back(toks: list[Token], i0: int, ents: list[SentEntity], kind: str, ph
             first = j
             possessive = bool(POSSESSIVE_RE.search(toks[j:i0][-1].text)) or any(
                 t.text in {"'s", "’s"} for t in toks[j:i0])
-            if ent.id:
+            if ent.id and "-" in ent.text.strip("-") and not possessive and ent.type != "PERSON":
+                ph.participants.add(ent.id)  # "the EU-Mercosur agreement": its two sides, not its author
+            elif ent.id:
                 # Whose is it? A possessive always names the owner; "the EU plan", "a Russian
                 # proposal" too; "the Gaza ceasefire", "the Istanbul talks" name a place.
                 if (possessive or generic) and ent.type in PARTY_TYPES:
@@ -129,6 +131,7 @@ def _grow_back(toks: list[Token], i0: int, ents: list[SentEntity], kind: str, ph
             break
         if POSSESSIVE_RE.search(tok.text) and tok.low not in ("its", "it's"):
             first = j  # an unrecognised owner ("the club's"): part of the phrase, not of the label
+            ph.definite = True  # "the bishop's plan" points at a plan already told
             break
         if low in lex.np_stops or not tok.is_word or low.endswith("ly"):
             break

@@ -9,6 +9,7 @@ loaders for the data files beside this module.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -97,20 +98,31 @@ def number_keys(words: list[str]) -> tuple[frozenset[str], frozenset[str]]:
     nums: set[str] = set()
     ords: set[str] = set()
     table = number_words()
+    last: str | None = None  # the cardinal just read, for a unit of time after it
     for w in words:
         for part in re.split(r"[-\s]", w.lower()):
             part = part.lstrip("£$€¥")
             if not part:
                 continue
             m = _DIGITS_RE.match(part)
+            unit = DAYS_IN.get(part)
+            if unit and last is not None:
+                with suppress(ValueError):
+                    nums.add(f"~{round(float(last) * unit)}d")  # "three-month" meets "90-day"
+            last = None
             if m:
                 digits = m.group().replace(",", "").rstrip(".")
                 rest = part[m.end():]
                 (ords if rest in {"st", "nd", "rd", "th"} else nums).add(digits)
+                last = digits if not rest else None
             elif part in table:
                 v = table[part]
                 if v[-1].isalpha():
                     ords.add(v[:-2])
                 else:
                     nums.add(v)
+                    last = v
     return frozenset(nums), frozenset(ords)
+
+
+DAYS_IN = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}

@@ -24,13 +24,16 @@ from typing import Any
 from dossier.link.context import Corpus, EntityResolver, date_near
 from dossier.link.ids import stable_id
 from dossier.link.proposal_cues import Cue, find_cues
+from dossier.link.proposal_groups import GroupTies, learn_ties
 from dossier.link.proposal_lexicon import KindRule, lexicon
 from dossier.link.proposal_merge import Proposal, best_home, same_party
 from dossier.link.proposal_open import head_rule, learnt_rule, open_phrase
-from dossier.link.proposal_parties import DocView, parties_for
+from dossier.link.proposal_parties import PREPOSITIONS, DocView, parties_for
 from dossier.link.proposal_phrases import Phrase, SentEntity, find_phrases
+from dossier.link.proposal_words import data_words, number_keys
 from dossier.records import DocAnalysis, Document
 
+OTHER_WORDS = data_words("proposal_other_words.txt")
 CUE_REACH = 120  # characters from a cue to the phrase it governs
 # After a cue, words that point back at the proposal last on the table ("rejected it", "has not
 # yet accepted.", "welcomed the move").
@@ -46,8 +49,12 @@ NO_OBJECT = re.compile(r"\s*(?:\w+ly\s+)?(?:[.,;:!?\"”’)]|$|(?:by|but|and|wh
                        r"only|provided|"
                        r"citing|arguing|calling|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)",
                        re.IGNORECASE)
+AS_CLAUSE = re.compile(r"(?:^|[,;(]\s*)as\s+(?:the\s+)?[\w'’ -]{0,40}?\s+(?:had|has|have|did)?\s*$", re.IGNORECASE)
+PRONOUN_OBJECT = re.compile(r"\s*(?:it|them)\b", re.IGNORECASE)  # not "that": "suggesting that both sides could swap"
+INFINITIVE_OBJECT = re.compile(r"\s*to\s+\w+\s+(\w+)\s+\S", re.IGNORECASE)
+BARE_AMOUNT = re.compile(r"\s*([£$€¥]?\d[\d,.]*\s?(?:%|per ?cent|[a-z]{1,3})?)\s*,\s*")  # "offered 6%, an offer"
 REDUCED_RELATIVE = re.compile(r"\s*\w+ed", re.IGNORECASE)  # "the truce proposed by ..."
-BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\b", re.IGNORECASE)
+BY_AGENT = re.compile(r"\s+(?:\w+ly\s+|(?:last|this|next|on) \w+\s+)?by\b", re.IGNORECASE)
 PARENTHESIS = re.compile(r"\([^)]{0,40}\)")
 PASSIVE_CUE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # Between two phrases one cue governs together: "proposed a budget and a tax increase",
@@ -68,8 +75,11 @@ def link_proposals(corpus: Corpus, entities: EntityResolver, lists: dict[str, li
     proposals: list[Proposal] = []
     learnt: dict[str, KindRule] = {}  # head nouns of proposals no lexicon listed
     seq = 0
+    earlier: dict[str, str] = {}  # group words tied to names in the articles read so far
     for doc, analysis in _in_time_order(corpus.originals()):
         view = _view(doc, analysis, entities, nations)
+        view.ties = GroupTies(learn_ties(doc.text, view.entities, nations), dict(earlier))
+        earlier.update({w: eid for _, w, eid in view.ties.local})
         local: list[Proposal] = []
         for sent in analysis.sentences:
             seq += 1
@@ -161,7 +171,17 @@ def _target(cue: Cue, phrases: list[Phrase], text: str, ents: list[SentEntity]) 
             for e in ents:  # a recipient's name is one word: "offered the National Liberation Army a truce"
                 if cue.end <= e.start and e.end <= ph.start:
                     gap = gap.replace(e.text, "X", 1)
+            if PRONOUN_OBJECT.match(gap):
+                break  # "would not sign it until Armenia changes its constitution": "it" is the object
+            inf = INFINITIVE_OBJECT.match(gap)
+            if inf and inf.group(1).lower() not in PREPOSITIONS | {"the", "a", "an", "its", "their", "his", "her"}:
+                break  # "offered to send observers to the talks": the infinitive has its own object
             if len(gap.split()) <= OBJECT_GAP_WORDS and not GAP_BREAK.search(gap):
+                return ph
+            amount = BARE_AMOUNT.fullmatch(gap)
+            if amount and ph.cls == "generic" and not cue.from_event:
+                # "has offered 6%, an offer the union rejected": the noun in apposition names it
+                ph.numbers = ph.numbers | number_keys([amount.group(1)])[0]
                 return ph
             break
     if cue.from_event:
@@ -177,7 +197,7 @@ def _read_sentence(view: DocView, sent: tuple[int, int], proposals: list[Proposa
     text = view.text
     ents = [e for e in view.entities if sent[0] <= e.start < sent[1]]
     phrases = find_phrases(view.doc_id, text, sent, ents, tuple(learnt.values()))
-    cues = find_cues(text, sent)
+    cues = find_cues(text, sent, tuple((p.head_start, p.head_end) for p in phrases if p.cls == "verb"))
     # A cue word inside a phrase's modifiers is a hedge ("the proposed truce"), not a stance.
     cues = [c for c in cues if not any(p.start <= c.start and c.end <= p.head_end for p in phrases)]
     cues += _event_cues(view, sent, cues)
@@ -188,6 +208,8 @@ def _read_sentence(view: DocView, sent: tuple[int, int], proposals: list[Proposa
     # 1. cues -> (phrase or anaphor, parties, stance)
     tied: list[tuple[Cue, Phrase | None, list[str]]] = []
     for cue in cues:
+        if AS_CLAUSE.search(text, max(sent[0], cue.start - 50), cue.start):
+            continue  # "drops the wealth tax, as the Moderates had demanded": about the dropping
         ph = _target(cue, phrases, text, ents)
         if ph is None and not cue.from_event and NO_OBJECT.match(text, cue.end) \
                 and not any(p.end <= cue.start for p in phrases) and local:
@@ -198,7 +220,8 @@ def _read_sentence(view: DocView, sent: tuple[int, int], proposals: list[Proposa
             if ph is not None:
                 phrases.append(ph)
                 phrases.sort(key=lambda p: p.start)
-                learnt.setdefault(ph.kind, head_rule(ph))
+                if ph.kind.startswith("other:"):  # an amount offered ("$300 million") teaches no noun
+                    learnt.setdefault(ph.kind, head_rule(ph))
         if ph is None and not ANAPHOR_RE.match(text[cue.end:sent[1]]):
             continue
         parties = parties_for(view, cue.start, cue.end, sent, phrases)
@@ -264,12 +287,24 @@ def _recent(local: list[Proposal]) -> Proposal | None:
 def _home(ph: Phrase, owner: str | None, cued: bool, proposals: list[Proposal], local: list[Proposal],
           phrases: list[Phrase], text: str, learnt: dict[str, KindRule]) -> Proposal | None:
     """The proposal ``ph`` mentions, a new one, or None when it is no proposal at all."""
+    if any(w.lower() in OTHER_WORDS for w in ph.label_words[:-1]):
+        return None  # "a similar amnesty in 2009", "every earlier offer": another one, long gone
     if ph.cls == "generic" and ph.bare:
         if ph.label_words and ph.label_words[-1].lower() in lexicon().not_anaphors:
             return None  # "that demand": a condition, not the proposal
         if ph.definite:
-            # "the plan", "its offer": a reference back to what this article already put on the table.
+            # "the plan", "its offer": a reference back to what this article already put on the table;
+            # "the agreement" to the agreement, when this article has none but another had one.
             cands = [p for p in local if not owner or not p.proposer or p.proposer == owner]
+            head = ph.label_words[-1].lower() if ph.label_words else ""
+            same = [p for p in cands if any(q.label_words and q.label_words[-1].lower() == head for q in p.phrases)]
+            if same:
+                return _recent(same)
+            if not any(p.kind == ph.kind for p in local):
+                other = [p for p in proposals if p not in local and (not owner or not p.proposer or p.proposer == owner)
+                         and any(q.label_words and q.label_words[-1].lower() == head and not q.bare for q in p.phrases)]
+                if other:
+                    return _recent(other)
             return _recent(cands)
         nxt = next((q for q in phrases if q.start >= ph.end), None)
         if not cued or (nxt is not None and JOINED.match(text[ph.end:nxt.start])):
